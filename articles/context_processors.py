@@ -1,0 +1,12 @@
+from django.conf import settings
+
+from .models import Section
+
+
+def site(request):
+    """Site name and navigation for every page; the sections query is lazy."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "navigation_sections": Section.objects.filter(is_in_navigation=True),
+    }

@@ -1,0 +1,355 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .text import reading_minutes
+
+# Paths the site uses for itself; a section slug may not shadow them.
+RESERVED_SECTION_SLUGS = frozenset(
+    {"admin", "authors", "tags", "search", "latest", "feeds", "preview", "uploads", "static", "api", "sitemaps"}
+)
+
+
+def validate_section_slug(value: str) -> None:
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(_("“%(slug)s” is used by the site itself; choose another slug."), params={"slug": value})
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[validate_section_slug])
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the site navigation: lower comes first.")
+    )
+    is_in_navigation = models.BooleanField(_("shown in navigation"), default=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def latest_first(self):
+        return self.order_by("-published_at", "-id")
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def tagged(self, tag):
+        return self.filter(tagged_items__tag=tag)
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+    def editors_picks(self):
+        return self.filter(is_editors_pick=True).order_by("editors_pick_position", "-published_at", "-id")
+
+    def for_listing(self):
+        """Everything an article card shows, in a fixed number of queries."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author__avatar"))
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=300,
+        unique=True,
+        blank=True,
+        help_text=_("The last part of the address. Filled from the headline when left empty."),
+    )
+    kicker = models.CharField(
+        _("kicker"), max_length=100, blank=True, help_text=_('Optional label above the headline, e.g. "Company news".')
+    )
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("One- or two-sentence summary under the headline.")
+    )
+    body = CKEditor5Field(_("body"), config_name="article", blank=True)
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(
+        "authors.Author", verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
+    )
+    lead_image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("lead image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_for_articles",
+    )
+    lead_image_caption = models.TextField(
+        _("lead image caption"),
+        blank=True,
+        help_text=_("Replaces the image's library caption in this article only. The credit always shows."),
+    )
+    tags = TaggableManager(verbose_name=_("tags"), through="TaggedArticle", blank=True)
+    related_articles = models.ManyToManyField(
+        "self",
+        verbose_name=_("read also"),
+        through="RelatedArticle",
+        through_fields=("article", "related"),
+        symmetrical=False,
+        related_name="referenced_by",
+        blank=True,
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article."),
+    )
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        _("updated"),
+        null=True,
+        blank=True,
+        help_text=_("The public “Updated” time; set only for substantive updates."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(_("last modified"), auto_now=True)
+    is_editors_pick = models.BooleanField(_("editors' pick"), default=False)
+    editors_pick_position = models.PositiveSmallIntegerField(
+        _("place among editors' picks"), null=True, blank=True, help_text=_("1 is shown first.")
+    )
+    reading_time_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+    seo_title = models.CharField(
+        _("SEO title"), max_length=100, blank=True, help_text=_("For search engines; the headline when empty.")
+    )
+    seo_description = models.CharField(
+        _("SEO description"), max_length=300, blank=True, help_text=_("For search results; the standfirst when empty.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_published_latest_idx",
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_section_latest_idx",
+            ),
+            models.Index(
+                fields=["editors_pick_position"],
+                condition=Q(is_editors_pick=True),
+                name="article_editors_pick_idx",
+            ),
+            models.Index(fields=["status", "-modified_at"], name="article_status_modified_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug(slugify(self.headline)[:280] or "article")
+        self.reading_time_minutes = reading_minutes(self.body)
+        if self.status == self.Status.PUBLISHED:
+            self.published_at = self.published_at or timezone.now()
+            self.first_published_at = self.first_published_at or self.published_at
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def _unique_slug(self, base: str) -> str:
+        taken = set(Article.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True))
+        slug, counter = base, 2
+        while slug in taken:
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def caption(self) -> str:
+        """The lead photo's caption here: the override, else the library caption."""
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+    @property
+    def byline(self) -> str:
+        """ "Reported by A and B, photos by C", from the ordered bylines."""
+        return format_byline(list(self.bylines.all()))
+
+
+class Byline(models.Model):
+    """One author on an article, in byline order, with what they contributed."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "", _("Author")
+        REPORTING = "reporting", _("Reporting")
+        ADDITIONAL_REPORTING = "additional_reporting", _("Additional reporting")
+        PHOTOS = "photos", _("Photos")
+        VIDEO = "video", _("Video")
+        TRANSLATION = "translation", _("Translation")
+        EDITING = "editing", _("Editing")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "authors.Author", verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    role = models.CharField(_("byline role"), max_length=30, choices=Role.choices, blank=True, default=Role.AUTHOR)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_author_once_per_article")]
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
+
+
+BYLINE_PHRASES = {
+    Byline.Role.AUTHOR: _("by"),
+    Byline.Role.REPORTING: _("reported by"),
+    Byline.Role.ADDITIONAL_REPORTING: _("additional reporting by"),
+    Byline.Role.PHOTOS: _("photos by"),
+    Byline.Role.VIDEO: _("video by"),
+    Byline.Role.TRANSLATION: _("translated by"),
+    Byline.Role.EDITING: _("edited by"),
+}
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def format_byline(bylines: list[Byline]) -> str:
+    """Group authors by role, in order of first appearance, into one readable line."""
+    groups: dict[str, list[str]] = {}
+    for byline in bylines:
+        groups.setdefault(byline.role, []).append(byline.author.name)
+    text = ", ".join(f"{BYLINE_PHRASES.get(role, _('by'))} {join_names(names)}" for role, names in groups.items())
+    return text[:1].upper() + text[1:]
+
+
+class TaggedArticle(TaggedItemBase):
+    """Tags joined to articles by a real foreign key, so tag pages can use indexes."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_once")]
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_tag_idx")]
+
+
+class RelatedArticle(models.Model):
+    """A "Read also" link, in the order editors chose."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(
+        Article, verbose_name=_("related article"), on_delete=models.CASCADE, related_name="related_from_links"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("read also")
+        verbose_name_plural = _("read also")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="related_article_once"),
+            models.CheckConstraint(condition=~Q(article=models.F("related")), name="related_article_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.related}"
+
+
+class FormerSlug(models.Model):
+    """A slug a published article used to have, so its old address keeps working."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=300, unique=True)
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self) -> str:
+        return self.slug

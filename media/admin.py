@@ -1,0 +1,120 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Image
+from .validators import validate_image_file
+
+
+def image_thumbnail(image: Image | None, width: int = 80):
+    """A small preview for admin lists and forms (renditions come later)."""
+    if image is None or not image.file:
+        return "—"
+    height = round(width * image.height / image.width) if image.width else width
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" '
+        'style="object-fit:cover;border-radius:3px;background:#eee">',
+        image.file.url,
+        image.alt_text,
+        width,
+        height,
+    )
+
+
+class ImageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = [
+            "file",
+            "alt_text",
+            "caption",
+            "credit",
+            "copyright_holder",
+            "usage_note",
+            "focal_point_x",
+            "focal_point_y",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the credit is taken from the photo's own metadata in clean().
+        self.fields["credit"].required = False
+        self.fields["credit"].help_text = _(
+            'Photographer and agency, e.g. "Jane Photographer/Agency Images". '
+            "Leave empty to use the credit embedded in the photo."
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            validate_image_file(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if "file" in self.changed_data and cleaned.get("file") and not self.errors.get("file"):
+            probe = Image(
+                file=cleaned["file"],
+                caption=cleaned.get("caption", ""),
+                credit=cleaned.get("credit", ""),
+                copyright_holder=cleaned.get("copyright_holder", ""),
+            )
+            probe.fill_from_embedded_metadata()
+            for field in ("caption", "credit", "copyright_holder"):
+                cleaned[field] = getattr(probe, field)
+        if not cleaned.get("credit"):
+            self.add_error(
+                "credit",
+                _(
+                    "Every photo needs a credit, and this one carries none in its metadata. "
+                    'Enter one, e.g. "Jane Photographer/Agency Images".'
+                ),
+            )
+        return cleaned
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ["thumbnail", "title", "credit", "dimensions", "uploaded_by", "uploaded_at"]
+    list_display_links = ["thumbnail", "title"]
+    list_select_related = ["uploaded_by"]
+    list_filter = ["uploaded_at", "uploaded_by"]
+    search_fields = ["caption", "alt_text", "credit", "copyright_holder"]
+    date_hierarchy = "uploaded_at"
+    show_full_result_count = False
+    list_per_page = 50
+    readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at"]
+    fieldsets = [
+        (None, {"fields": ["preview", "file", "alt_text", "caption", "credit"]}),
+        (_("Rights"), {"fields": ["copyright_holder", "usage_note"]}),
+        (
+            _("Cropping and details"),
+            {
+                "classes": ["collapse"],
+                "fields": ["focal_point_x", "focal_point_y", "dimensions", "uploaded_by", "uploaded_at"],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, image):
+        return image_thumbnail(image)
+
+    @admin.display(description=_("preview"))
+    def preview(self, image):
+        return image_thumbnail(image, width=320) if image.pk else _("Shown after saving.")
+
+    @admin.display(description=_("image"), ordering="caption")
+    def title(self, image):
+        return str(image)
+
+    @admin.display(description=_("size"))
+    def dimensions(self, image):
+        return f"{image.width}×{image.height}" if image.width else "—"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,125 @@
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PillowImage
+
+from .metadata import read_embedded_metadata
+
+
+def image_upload_path(instance: "Image", filename: str) -> str:
+    """Originals go under images/YYYY/MM/ so renditions can sit beside them later."""
+    path = PurePath(filename)
+    stem = slugify(path.stem)[:80] or "image"
+    suffix = path.suffix.lower()[:6]
+    return f"images/{timezone.now():%Y/%m}/{stem}{suffix}"
+
+
+class Image(models.Model):
+    """A photograph in the library, credited the same way wherever it is used."""
+
+    file = models.ImageField(
+        _("file"),
+        upload_to=image_upload_path,
+        width_field="width",
+        height_field="height",
+        max_length=255,
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("What the photo shows, for readers who cannot see it. Required."),
+    )
+    caption = models.TextField(
+        _("caption"),
+        blank=True,
+        help_text=_("Shown under the photo. Pre-filled from the photo's embedded metadata."),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        help_text=_('Photographer and agency, e.g. "Jane Photographer/Agency Images". Required.'),
+    )
+    copyright_holder = models.CharField(_("copyright holder"), max_length=255, blank=True)
+    usage_note = models.TextField(
+        _("licence and usage"),
+        blank=True,
+        help_text=_("Licence terms or restrictions, e.g. 'Editorial use only'."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_images",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    focal_point_x = models.FloatField(
+        _("focal point (x)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 = left edge, 1 = right edge. Crops keep this point in view."),
+    )
+    focal_point_y = models.FloatField(
+        _("focal point (y)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 = top edge, 1 = bottom edge."),
+    )
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["-uploaded_at", "-id"], name="image_latest_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text="") & ~Q(credit=""),
+                name="image_alt_text_and_credit_required",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(focal_point_x__isnull=True, focal_point_y__isnull=True)
+                    | Q(
+                        focal_point_x__gte=0,
+                        focal_point_x__lte=1,
+                        focal_point_y__gte=0,
+                        focal_point_y__lte=1,
+                    )
+                ),
+                name="image_focal_point_in_frame",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption[:80] or self.alt_text[:80] or self.file.name
+
+    def get_absolute_url(self) -> str:
+        return self.file.url
+
+    @property
+    def has_focal_point(self) -> bool:
+        return self.focal_point_x is not None and self.focal_point_y is not None
+
+    def fill_from_embedded_metadata(self) -> None:
+        """Pre-fill empty caption, credit and copyright from the file's IPTC/EXIF."""
+        if not self.file:
+            return
+        self.file.seek(0)
+        with PillowImage.open(self.file) as picture:
+            embedded = read_embedded_metadata(picture)
+        self.file.seek(0)
+        self.caption = self.caption or embedded.caption
+        self.credit = self.credit or embedded.credit[:255]
+        self.copyright_holder = self.copyright_holder or embedded.copyright_holder[:255]

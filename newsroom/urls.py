@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = f"{settings.SITE_NAME} admin"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "Newsroom"
+
+urlpatterns = [
+    # Before the admin's own URLs, which would otherwise claim the path.
+    path("admin/media-library/", include("media.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
