@@ -45,6 +45,10 @@ class BylineInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
     verbose_name = _("author")
     verbose_name_plural = _("byline (in order)")
 
@@ -57,6 +61,9 @@ class TaggedArticleInline(admin.TabularInline):
     verbose_name = _("tag")
     verbose_name_plural = _("tags")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tag")
+
 
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
@@ -64,6 +71,10 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["related"]
     fields = ["related", "position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("related")
+
     verbose_name = _("related article")
     verbose_name_plural = _("read also (in order)")
 
@@ -136,7 +147,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("created_by", "last_edited_by", "lead_image")
+            # The changelist ignores list_select_related once the queryset has its own.
+            .select_related("section", "lead_image", "created_by", "last_edited_by")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from media.admin import image_thumbnail
@@ -10,6 +11,7 @@ class AuthorLinkInline(admin.TabularInline):
     model = AuthorLink
     extra = 1
     fields = ["kind", "url", "position"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Author)

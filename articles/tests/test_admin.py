@@ -1,0 +1,224 @@
+"""Every admin page renders for a superuser, in a number of queries that does not grow."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, RelatedArticle, Section, TaggedArticle
+from authors.models import Author, AuthorLink
+from authors.tests.factories import AuthorFactory
+from media.models import Image
+from media.tests.factories import ImageFactory
+
+from .factories import ArticleFactory, BylineFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def make_articles(count: int) -> None:
+    sections = [SectionFactory(slug=f"section-{n}", name=f"Section {n}") for n in range(3)]
+    authors = [AuthorFactory() for _ in range(3)]
+    tags = [
+        Tag.objects.create(name=f"Topic {n}", slug=f"topic-{n}")
+        for n in range(Tag.objects.count(), Tag.objects.count() + 2)
+    ]
+    for n in range(count):
+        article = ArticleFactory(section=sections[n % 3], lead_image=ImageFactory() if n % 2 else None)
+        BylineFactory(article=article, author=authors[n % 3], position=0)
+        BylineFactory(article=article, author=authors[(n + 1) % 3], position=1)
+        for tag in tags:
+            TaggedArticle.objects.create(content_object=article, tag=tag)
+
+
+def make_sections(count: int) -> None:
+    for _ in range(count):
+        SectionFactory()
+
+
+def make_tags(count: int) -> None:
+    start = Tag.objects.count()
+    for n in range(start, start + count):
+        tag = Tag.objects.create(name=f"Tag {n}", slug=f"tag-{n}")
+        TaggedArticle.objects.create(content_object=ArticleFactory(), tag=tag)
+
+
+def make_authors(count: int) -> None:
+    for _ in range(count):
+        author = AuthorFactory()
+        AuthorLink.objects.create(author=author, url="https://example.org/")
+
+
+def make_images(count: int) -> None:
+    for _ in range(count):
+        ImageFactory()
+
+
+def make_users(count: int) -> None:
+    from django.contrib.auth.models import Group, User
+
+    group = Group.objects.get(name="Reporter")
+    start = User.objects.count()
+    for n in range(start, start + count):
+        User.objects.create_user(f"user{n}", is_staff=True).groups.add(group)
+
+
+CHANGELISTS = [
+    ("admin:articles_article_changelist", make_articles),
+    ("admin:articles_section_changelist", make_sections),
+    ("admin:taggit_tag_changelist", make_tags),
+    ("admin:authors_author_changelist", make_authors),
+    ("admin:media_image_changelist", make_images),
+    ("admin:auth_user_changelist", make_users),
+]
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize(("url_name", "make_rows"), CHANGELISTS)
+def test_changelist_query_count_does_not_grow_with_rows(superuser_client, url_name, make_rows):
+    url = reverse(url_name)
+    make_rows(5)
+    with_five = count_queries(superuser_client, url)
+    make_rows(45)
+    with_fifty = count_queries(superuser_client, url)
+    assert with_fifty == with_five, f"{url}: {with_five} queries for 5 rows, {with_fifty} for 50"
+
+
+def test_article_changelist_shows_status_and_byline(superuser_client):
+    article = ArticleFactory(headline="Drone factory opens")
+    BylineFactory(article=article, author=AuthorFactory(name="Jane Example"))
+    ArticleFactory(headline="Not yet", status=Article.Status.DRAFT, published_at=None)
+    html = superuser_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Drone factory opens" in html
+    assert "Jane Example" in html
+    assert "status-draft" in html and "status-published" in html
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:articles_article_add", "admin:articles_section_add", "admin:authors_author_add", "admin:media_image_add"],
+)
+def test_add_forms_render(superuser_client, url_name):
+    assert superuser_client.get(reverse(url_name)).status_code == 200
+
+
+def change_form_urls() -> list[str]:
+    article = ArticleFactory(lead_image=ImageFactory())
+    for n in range(3):
+        BylineFactory(article=article, position=n)
+        RelatedArticle.objects.create(article=article, related=ArticleFactory(), position=n)
+    article.tags.add("Ukraine", "Drones")
+    return [
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_section_change", args=[article.section.pk]),
+        reverse("admin:authors_author_change", args=[article.authors.first().pk]),
+        reverse("admin:media_image_change", args=[article.lead_image.pk]),
+        reverse("admin:taggit_tag_change", args=[Tag.objects.first().pk]),
+    ]
+
+
+def test_change_form_query_counts_do_not_grow_with_the_archive(superuser_client):
+    """Relations use autocomplete, so a form never loads every article, author or image."""
+    urls = change_form_urls()
+    make_articles(5)
+    for url in urls:  # warm the content-type cache, which later requests share
+        count_queries(superuser_client, url)
+    before = [count_queries(superuser_client, url) for url in urls]
+    make_articles(45)
+    make_images(45)
+    after = [count_queries(superuser_client, url) for url in urls]
+    assert after == before
+
+
+def test_article_change_form_has_the_editor_and_lead_image_thumbnail(superuser_client):
+    url = change_form_urls()[0]
+    html = superuser_client.get(url).content.decode()
+    article = Article.objects.get(pk=url.split("/")[-3])
+    assert "django_ckeditor_5" in html  # the rich-text editor is on the body
+    assert article.lead_image.file.url in html  # thumbnail next to the lead-image field
+
+
+def article_form_data(section, **overrides) -> dict:
+    data = {
+        "headline": "Parliament passes the budget",
+        "slug": "parliament-passes-the-budget",
+        "kicker": "",
+        "standfirst": "The vote came late at night.",
+        "body": "<p>The budget passed.</p>",
+        "section": section.pk,
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "lead_image": "",
+        "lead_image_caption": "",
+        "editors_pick_position": "",
+        "seo_title": "",
+        "seo_description": "",
+    }
+    for prefix in ("bylines", "tagged_items", "related_links", "former_slugs"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(overrides)
+    return data
+
+
+def test_adding_an_article_in_the_admin_records_the_editor(superuser_client, admin_user):
+    section = SectionFactory()
+    author = AuthorFactory()
+    data = article_form_data(
+        section,
+        **{"bylines-TOTAL_FORMS": "1", "bylines-0-author": author.pk, "bylines-0-role": "", "bylines-0-position": "0"},
+    )
+    response = superuser_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(slug="parliament-passes-the-budget")
+    assert article.created_by == admin_user
+    assert list(article.authors.all()) == [author]
+
+
+def test_an_empty_headline_is_a_form_error_not_a_crash(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:articles_article_add"), article_form_data(SectionFactory(), headline="")
+    )
+    assert response.status_code == 200
+    assert "headline" in response.context["adminform"].form.errors
+    assert not Article.objects.exists()
+
+
+def test_a_duplicate_slug_is_a_form_error_not_a_crash(superuser_client):
+    ArticleFactory(slug="parliament-passes-the-budget")
+    response = superuser_client.post(reverse("admin:articles_article_add"), article_form_data(SectionFactory()))
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+    assert Article.objects.count() == 1
+
+
+def test_a_reserved_section_slug_is_a_form_error(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:articles_section_add"),
+        {"name": "Admin", "slug": "admin", "description": "", "position": "0", "is_in_navigation": "on"},
+    )
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+    assert not Section.objects.filter(slug="admin").exists()
+
+
+def test_author_and_image_models_are_registered():
+    from django.contrib import admin
+
+    for model in (Article, Section, Tag, Author, Image):
+        assert admin.site.is_registered(model)

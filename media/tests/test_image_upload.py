@@ -1,0 +1,135 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from media.metadata import IPTC_BYLINE, IPTC_CAPTION, IPTC_COPYRIGHT, IPTC_CREDIT
+from media.models import Image
+
+from .factories import jpeg_with_iptc, photo_bytes
+
+pytestmark = pytest.mark.django_db
+
+AGENCY_PHOTO = {
+    IPTC_CAPTION: "Rescuers work at the site of a strike.",
+    IPTC_BYLINE: "Jane Photographer",
+    IPTC_CREDIT: "Agency Images",
+    IPTC_COPYRIGHT: "Agency Images",
+}
+
+
+def image_form(**overrides) -> dict:
+    data = {
+        "alt_text": "Rescuers in the rubble",
+        "caption": "",
+        "credit": "",
+        "copyright_holder": "",
+        "usage_note": "",
+        "focal_point_x": "",
+        "focal_point_y": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def superuser_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def test_uploading_an_agency_photo_prefills_caption_credit_and_copyright(superuser_client, admin_user):
+    upload = SimpleUploadedFile("strike.jpg", jpeg_with_iptc(AGENCY_PHOTO), content_type="image/jpeg")
+    response = superuser_client.post(reverse("admin:media_image_add"), image_form(file=upload))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image = Image.objects.get()
+    assert image.caption == "Rescuers work at the site of a strike."
+    assert image.credit == "Jane Photographer/Agency Images"
+    assert image.copyright_holder == "Agency Images"
+    assert (image.width, image.height) == (64, 48)
+    assert image.uploaded_by == admin_user
+    assert image.file.name.startswith("images/")
+
+
+def test_what_the_editor_typed_wins_over_embedded_metadata(superuser_client):
+    upload = SimpleUploadedFile("strike.jpg", jpeg_with_iptc(AGENCY_PHOTO), content_type="image/jpeg")
+    superuser_client.post(
+        reverse("admin:media_image_add"), image_form(file=upload, credit="Our Staff/Newsroom", caption="Our caption")
+    )
+    image = Image.objects.get()
+    assert (image.credit, image.caption) == ("Our Staff/Newsroom", "Our caption")
+
+
+def test_an_image_without_any_credit_is_a_form_error(superuser_client):
+    upload = SimpleUploadedFile("plain.jpg", photo_bytes(), content_type="image/jpeg")
+    response = superuser_client.post(reverse("admin:media_image_add"), image_form(file=upload))
+    assert response.status_code == 200
+    assert "credit" in response.context["adminform"].form.errors
+    assert not Image.objects.exists()
+
+
+def test_an_image_without_alt_text_is_a_form_error(superuser_client):
+    upload = SimpleUploadedFile("plain.jpg", photo_bytes(), content_type="image/jpeg")
+    response = superuser_client.post(
+        reverse("admin:media_image_add"), image_form(file=upload, alt_text="", credit="Jane/Agency")
+    )
+    assert response.status_code == 200
+    assert "alt_text" in response.context["adminform"].form.errors
+    assert not Image.objects.exists()
+
+
+def test_a_non_image_is_a_form_error(superuser_client):
+    upload = SimpleUploadedFile("evil.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg")
+    response = superuser_client.post(reverse("admin:media_image_add"), image_form(file=upload, credit="Jane/Agency"))
+    assert response.status_code == 200
+    assert "file" in response.context["adminform"].form.errors
+    assert not Image.objects.exists()
+
+
+def test_editing_an_image_keeps_its_file_and_checks_the_credit(superuser_client):
+    upload = SimpleUploadedFile("strike.jpg", jpeg_with_iptc(AGENCY_PHOTO), content_type="image/jpeg")
+    superuser_client.post(reverse("admin:media_image_add"), image_form(file=upload))
+    image = Image.objects.get()
+    url = reverse("admin:media_image_change", args=[image.pk])
+    response = superuser_client.post(url, image_form(credit="", caption="New caption"))
+    assert "credit" in response.context["adminform"].form.errors
+    response = superuser_client.post(url, image_form(credit="Jane Photographer/Agency", caption="New caption"))
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.caption == "New caption"
+    assert image.file.name.endswith(".jpg")
+
+
+def test_editor_upload_files_the_photo_in_the_library(client, admin_user):
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("strike.jpg", jpeg_with_iptc(AGENCY_PHOTO), content_type="image/jpeg")
+    response = client.post(reverse("media:editor-upload"), {"upload": upload})
+    assert response.status_code == 200
+    image = Image.objects.get()
+    assert response.json()["url"] == image.file.url
+    assert image.credit == "Jane Photographer/Agency Images"
+    assert image.alt_text == "Rescuers work at the site of a strike."
+
+
+def test_editor_upload_without_embedded_credit_credits_the_uploader(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", first_name="Olena", last_name="Editor")
+    client.force_login(user)
+    upload = SimpleUploadedFile("street_scene.png", photo_bytes(image_format="PNG"), content_type="image/png")
+    assert client.post(reverse("media:editor-upload"), {"upload": upload}).status_code == 200
+    image = Image.objects.get()
+    assert image.credit == "Olena Editor"
+    assert image.alt_text == "street scene"
+
+
+def test_editor_upload_refuses_bad_files_and_strangers(client, django_user_model, admin_user):
+    url = reverse("media:editor-upload")
+    photo = SimpleUploadedFile("a.jpg", photo_bytes(), content_type="image/jpeg")
+    assert client.post(url, {"upload": photo}).status_code == 403
+    client.force_login(django_user_model.objects.create_user("reader"))
+    assert client.post(url, {"upload": photo}).status_code == 403
+    client.force_login(admin_user)
+    response = client.post(url, {"upload": SimpleUploadedFile("a.svg", b"<svg/>")})
+    assert response.status_code == 400
+    assert "JPEG" in response.json()["error"]["message"]
+    assert client.post(url, {}).status_code == 400
+    assert client.get(url).status_code == 405
+    assert not Image.objects.exists()

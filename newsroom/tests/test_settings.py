@@ -1,0 +1,82 @@
+"""Settings come from the environment; check them in a fresh interpreter each time."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+PRINT_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), "
+    "'pool': settings.DATABASES['default'].get('OPTIONS', {}).get('pool'), "
+    "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
+    "'tz': settings.TIME_ZONE, 'hosts': settings.ALLOWED_HOSTS, 'site': settings.SITE_NAME}))"
+)
+
+
+def run_settings(**env) -> subprocess.CompletedProcess:
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS], cwd=PROJECT, env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_defaults_are_sqlite_in_var_and_local_memory_cache():
+    result = run_settings(SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"].endswith("var/db.sqlite3")
+    assert values["cache"].endswith("LocMemCache")
+    assert values["debug"] is False
+    assert values["hosts"] == []
+
+
+def test_environment_selects_postgres_with_a_pool_redis_and_the_time_zone():
+    result = run_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        NEWSROOM_TIME_ZONE="Europe/Kyiv",
+        ALLOWED_HOSTS="news.example.org, www.news.example.org",
+        SITE_NAME="The Daily Example",
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["pool"] is True
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["tz"] == "Europe/Kyiv"
+    assert values["hosts"] == ["news.example.org", "www.news.example.org"]
+    assert values["site"] == "The Daily Example"
+
+
+@pytest.mark.django_db
+def test_the_newsroom_roles_exist_after_migrate():
+    from django.contrib.auth.models import Group
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Reporter", "Editor", "Photo editor"}
+
+
+def test_the_cache_in_use_really_works():
+    """On CI's PostgreSQL run this is the real Redis."""
+    from django.core.cache import cache
+
+    cache.set("newsroom-test-key", {"a": 1}, 30)
+    assert cache.get("newsroom-test-key") == {"a": 1}
