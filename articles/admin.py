@@ -1,13 +1,34 @@
-from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.models import Tag
 
 from media.admin import image_thumbnail
 
-from .models import Article, Byline, FormerSlug, RelatedArticle, Section, TaggedArticle
-from .services import save_article
+from .diff import text_of, word_diff
+from .forms import ArticleAdminForm
+from .models import (
+    Article,
+    Byline,
+    CallToAction,
+    Correction,
+    Curation,
+    FormerSlug,
+    RelatedArticle,
+    Section,
+    TaggedArticle,
+)
+from .permissions import can_curate, can_edit_article, can_publish
+from .services import WorkflowError, publish_article, save_article, set_editors_pick, unpublish_article
 
 
 @admin.register(Section)
@@ -45,12 +66,11 @@ class BylineInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
+    verbose_name = _("author")
+    verbose_name_plural = _("byline (in order)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
-
-    verbose_name = _("author")
-    verbose_name_plural = _("byline (in order)")
 
 
 class TaggedArticleInline(admin.TabularInline):
@@ -71,12 +91,18 @@ class RelatedArticleInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["related"]
     fields = ["related", "position"]
+    verbose_name = _("related article")
+    verbose_name_plural = _("read also (in order)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("related")
 
-    verbose_name = _("related article")
-    verbose_name_plural = _("read also (in order)")
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["text", "corrected_at"]
+    verbose_name_plural = _("corrections (shown at the end of the article)")
 
 
 class FormerSlugInline(admin.TabularInline):
@@ -84,7 +110,6 @@ class FormerSlugInline(admin.TabularInline):
     extra = 0
     fields = ["slug", "retired_at"]
     readonly_fields = ["slug", "retired_at"]
-    can_delete = True
     verbose_name_plural = _("old addresses (redirected here)")
     classes = ["collapse"]
 
@@ -92,8 +117,39 @@ class FormerSlugInline(admin.TabularInline):
         return False
 
 
+class WorkflowFilter(admin.SimpleListFilter):
+    title = _("workflow")
+    parameter_name = "workflow"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("Scheduled")), ("in_review", _("In review")), ("mine", _("Mine"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        if self.value() == "in_review":
+            return queryset.filter(status=Article.Status.IN_REVIEW)
+        if self.value() == "mine":
+            return queryset.filter(pk__in=Article.objects.of_user(request.user).values("pk"))
+        return queryset
+
+
+# Fields only editors may set; reporters see them read-only.
+EDITOR_ONLY_FIELDS = [
+    "published_at",
+    "is_editors_pick",
+    "editors_pick_position",
+    "editors_pick_starts_at",
+    "editors_pick_ends_at",
+    "lead_position",
+    "lead_starts_at",
+    "lead_ends_at",
+]
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
     list_display = [
         "headline",
         "status_label",
@@ -103,8 +159,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "is_editors_pick",
         "modified_at",
     ]
-    list_select_related = ["section"]
     list_filter = [
+        WorkflowFilter,
         "status",
         "section",
         "is_editors_pick",
@@ -119,29 +175,66 @@ class ArticleAdmin(admin.ModelAdmin):
     ordering = ["-modified_at"]
     autocomplete_fields = ["section", "lead_image"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = [
-        "lead_image_preview",
-        "reading_time_minutes",
-        "first_published_at",
-        "created_by",
-        "last_edited_by",
-        "modified_at",
-    ]
-    inlines = [BylineInline, TaggedArticleInline, RelatedArticleInline, FormerSlugInline]
-    fieldsets = [
-        (None, {"fields": ["kicker", "headline", "standfirst", "section", "body"]}),
-        (_("Lead photo"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "updated_at", "slug"]}),
-        (_("Editors' picks"), {"fields": ["is_editors_pick", "editors_pick_position"]}),
-        (_("Search engines"), {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
-        (
-            _("Record"),
-            {
-                "classes": ["collapse"],
-                "fields": ["reading_time_minutes", "first_published_at", "created_by", "last_edited_by", "modified_at"],
-            },
-        ),
-    ]
+    inlines = [BylineInline, TaggedArticleInline, RelatedArticleInline, CorrectionInline, FormerSlugInline]
+    actions = ["publish_selected", "unpublish_selected", "add_to_editors_picks", "remove_from_editors_picks"]
+    object_history_template = "admin/articles/article/object_history.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        publication = ["status", "published_at", "updated_at"]
+        if can_publish(request.user):
+            publication.append("substantive_update")
+        return [
+            (None, {"fields": ["kicker", "headline", "standfirst", "section", "body", "version"]}),
+            (_("Lead photo"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
+            (_("Publication"), {"fields": [*publication, "slug", "preview_link"]}),
+            (
+                _("Editors' picks and front-page lead"),
+                {
+                    "classes": ["collapse"],
+                    "fields": [
+                        ("is_editors_pick", "editors_pick_position"),
+                        ("editors_pick_starts_at", "editors_pick_ends_at"),
+                        ("lead_position", "lead_starts_at", "lead_ends_at"),
+                    ],
+                },
+            ),
+            (_("Search engines"), {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
+            (
+                _("Record"),
+                {
+                    "classes": ["collapse"],
+                    "fields": [
+                        "reading_time_minutes",
+                        "first_published_at",
+                        "created_by",
+                        "last_edited_by",
+                        "modified_at",
+                    ],
+                },
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [
+            "lead_image_preview",
+            "preview_link",
+            "updated_at",
+            "reading_time_minutes",
+            "first_published_at",
+            "created_by",
+            "last_edited_by",
+            "modified_at",
+        ]
+        if not can_publish(request.user):
+            readonly += EDITOR_ONLY_FIELDS
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"current_user": request.user})
 
     def get_queryset(self, request):
         return (
@@ -152,10 +245,26 @@ class ArticleAdmin(admin.ModelAdmin):
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 
+    # Permissions: model permissions first, then the article-level rules.
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or can_edit_article(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_curate_permission(self, request):
+        return can_curate(request.user)
+
+    # Columns and read-only fields.
+
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
-        label = _("Scheduled") if article.is_scheduled else article.get_status_display()
-        return format_html('<span class="status status-{}">{}</span>', article.status, label)
+        if article.is_scheduled:
+            return format_html('<span class="status status-scheduled">{}</span>', _("Scheduled"))
+        return format_html('<span class="status status-{}">{}</span>', article.status, article.get_status_display())
 
     @admin.display(description=_("byline"))
     def byline_names(self, article):
@@ -165,5 +274,181 @@ class ArticleAdmin(admin.ModelAdmin):
     def lead_image_preview(self, article):
         return image_thumbnail(article.lead_image, width=240)
 
+    @admin.display(description=_("see it as readers will"))
+    def preview_link(self, article):
+        if not article.pk:
+            return _("Save first to get a preview.")
+        url = reverse("articles:preview", kwargs={"pk": article.pk})
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open preview"))
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_live else reverse("articles:preview", kwargs={"pk": article.pk})
+
+    # Saving.
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("substantive_update") and can_publish(request.user):
+            obj.updated_at = timezone.now()
+        save_article(article=obj, user=request.user)
+
+    # Bulk actions: each article goes through the same service as a single save.
+
+    def _apply(self, request, queryset, service, done_message, **kwargs):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                service(article=article, user=request.user, **kwargs)
+                done += 1
+            except WorkflowError as error:
+                refused.append(f"“{article.headline}”: {error}")
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article was refused: %(reasons)s",
+                    "%(count)d articles were refused: %(reasons)s",
+                    len(refused),
+                )
+                % {"count": len(refused), "reasons": "; ".join(refused)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            publish_article,
+            lambda n: ngettext("Published %d article.", "Published %d articles.", n) % n,
+        )
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            unpublish_article,
+            lambda n: ngettext("Unpublished %d article.", "Unpublished %d articles.", n) % n,
+        )
+
+    @admin.action(description=_("Add to editors' picks"), permissions=["curate"])
+    def add_to_editors_picks(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            set_editors_pick,
+            lambda n: ngettext("Added %d article to editors' picks.", "Added %d articles to editors' picks.", n) % n,
+            is_pick=True,
+        )
+
+    @admin.action(description=_("Remove from editors' picks"), permissions=["curate"])
+    def remove_from_editors_picks(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            set_editors_pick,
+            lambda n: (
+                ngettext("Removed %d article from editors' picks.", "Removed %d articles from editors' picks.", n) % n
+            ),
+            is_pick=False,
+        )
+
+    # Revision history with readable differences.
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/<int:version_id>/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        for action in getattr(response, "context_data", {}).get("action_list", []):
+            version_id = action["url"].rstrip("/").rsplit("/", 1)[-1]
+            action["compare_url"] = reverse(
+                "admin:articles_article_compare", kwargs={"object_id": object_id, "version_id": version_id}
+            )
+        return response
+
+    def compare_view(self, request, object_id, version_id):
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        version = get_object_or_404(versions, pk=version_id)
+        previous = versions.filter(pk__lt=version.pk).first()
+        old = previous.field_dict if previous else {}
+        new = version.field_dict
+        changes = [
+            (label, word_diff(text_of(old.get(field, "")), text_of(new.get(field, ""))))
+            for field, label in [("headline", _("Headline")), ("standfirst", _("Standfirst")), ("body", _("Body"))]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": _("Changes saved on %(date)s") % {"date": version.revision.date_created},
+            "version": version,
+            "previous": previous,
+            "changes": changes,
+            "revert_url": reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+@admin.register(Curation)
+class CurationAdmin(admin.ModelAdmin):
+    """Editors' picks and the front-page lead on one page, arranged by numbers and times."""
+
+    list_display = [
+        "headline",
+        "status_label",
+        "is_editors_pick",
+        "editors_pick_position",
+        "editors_pick_starts_at",
+        "editors_pick_ends_at",
+        "lead_position",
+        "lead_starts_at",
+        "lead_ends_at",
+    ]
+    list_editable = [
+        "is_editors_pick",
+        "editors_pick_position",
+        "editors_pick_starts_at",
+        "editors_pick_ends_at",
+        "lead_position",
+        "lead_starts_at",
+        "lead_ends_at",
+    ]
+    list_select_related = ["section"]
+    ordering = ["lead_position", "editors_pick_position", "-published_at"]
+    actions = None
+    show_full_result_count = False
+
+    status_label = ArticleAdmin.status_label
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(Q(is_editors_pick=True) | Q(lead_position__isnull=False))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def save_model(self, request, obj, form, change):
         save_article(article=obj, user=request.user)
+
+
+@admin.register(CallToAction)
+class CallToActionAdmin(VersionAdmin):
+    list_display = ["headline", "link_url", "after_paragraph", "is_enabled"]
+    list_editable = ["is_enabled"]
+
+    def has_add_permission(self, request):
+        # One promo is all the article page shows; edit it rather than adding more.
+        return super().has_add_permission(request) and not CallToAction.objects.exists()

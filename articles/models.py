@@ -62,7 +62,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(bylines__author=author)
 
     def editors_picks(self):
-        return self.filter(is_editors_pick=True).order_by("editors_pick_position", "-published_at", "-id")
+        """Editors' picks in their arranged order, within each pick's start and end time."""
+        now = timezone.now()
+        return self.filter(
+            Q(editors_pick_starts_at__isnull=True) | Q(editors_pick_starts_at__lte=now),
+            Q(editors_pick_ends_at__isnull=True) | Q(editors_pick_ends_at__gt=now),
+            is_editors_pick=True,
+        ).order_by("editors_pick_position", "-published_at", "-id")
+
+    def lead_stories(self):
+        """Candidates for the front page's lead, in order; the first live one leads."""
+        now = timezone.now()
+        return self.filter(
+            Q(lead_starts_at__isnull=True) | Q(lead_starts_at__lte=now),
+            Q(lead_ends_at__isnull=True) | Q(lead_ends_at__gt=now),
+            lead_position__isnull=False,
+        ).order_by("lead_position", "-published_at", "-id")
+
+    def of_user(self, user):
+        """Articles ``user`` wrote: created by them or carrying their author profile."""
+        return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
 
     def for_listing(self):
         """Everything an article card shows, in a fixed number of queries."""
@@ -140,6 +159,21 @@ class Article(models.Model):
     editors_pick_position = models.PositiveSmallIntegerField(
         _("place among editors' picks"), null=True, blank=True, help_text=_("1 is shown first.")
     )
+    editors_pick_starts_at = models.DateTimeField(
+        _("pick from"), null=True, blank=True, help_text=_("Empty: a pick as soon as it is published.")
+    )
+    editors_pick_ends_at = models.DateTimeField(_("pick until"), null=True, blank=True, help_text=_("Empty: no end."))
+    lead_position = models.PositiveSmallIntegerField(
+        _("place in the front-page lead"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: never the lead. Otherwise the live candidate with the lowest number leads the front page."),
+    )
+    lead_starts_at = models.DateTimeField(_("lead from"), null=True, blank=True)
+    lead_ends_at = models.DateTimeField(_("lead until"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save; guards against two people overwriting each other.")
+    )
     reading_time_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
     seo_title = models.CharField(
         _("SEO title"), max_length=100, blank=True, help_text=_("For search engines; the headline when empty.")
@@ -190,6 +224,11 @@ class Article(models.Model):
                 name="article_editors_pick_idx",
             ),
             models.Index(fields=["status", "-modified_at"], name="article_status_modified_idx"),
+            models.Index(fields=["lead_position"], condition=Q(lead_position__isnull=False), name="article_lead_idx"),
+        ]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("curate_article", _("Can arrange editors' picks and the front-page lead")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -203,6 +242,10 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        is_update = self.pk is not None and not self._state.adding
+        if is_update:
+            # Counted in the database, so a stale or reverted copy can never lower it.
+            self.version = models.F("version") + 1
         if not self.slug:
             self.slug = self._unique_slug(slugify(self.headline)[:280] or "article")
         self.reading_time_minutes = reading_minutes(self.body)
@@ -210,6 +253,8 @@ class Article(models.Model):
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
         super().save(*args, **kwargs)
+        if is_update:
+            self.refresh_from_db(fields=["version"])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
@@ -353,3 +398,56 @@ class FormerSlug(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class Correction(models.Model):
+    """A correction note shown at the end of the article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(_("correction"), help_text=_("What was wrong and what is right now."))
+    corrected_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["corrected_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class CallToActionQuerySet(models.QuerySet):
+    def current(self):
+        """The promo to show in article bodies, or None when switched off."""
+        return self.filter(is_enabled=True).order_by("-id").first()
+
+
+class CallToAction(models.Model):
+    """The membership promo that readers see inside article bodies."""
+
+    headline = models.CharField(_("headline"), max_length=150, default="Become a member – go ad-free")
+    text = models.TextField(_("text"), blank=True, help_text=_("One or two sentences under the headline."))
+    link_url = models.URLField(_("link"), max_length=500)
+    link_label = models.CharField(_("button label"), max_length=60, default="Become a member")
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"), default=4, help_text=_("Shown after this paragraph of the body (1 = after the first).")
+    )
+    is_enabled = models.BooleanField(_("shown"), default=True)
+
+    objects = CallToActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call to action")
+        verbose_name_plural = _("call to action")
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class Curation(Article):
+    """Editors' picks and the front-page lead, arranged on one admin page."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("editors' pick or lead")
+        verbose_name_plural = _("editors' picks and lead")

@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("latest/", views.LatestView.as_view(), name="latest"),
+    path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),

@@ -6,6 +6,7 @@ from taggit.models import Tag
 from authors.models import Author
 
 from .models import Article, FormerSlug, Section
+from .permissions import can_preview_article
 
 PAGE_SIZE = 20
 
@@ -22,26 +23,39 @@ def home(request):
     )
 
 
+def article_page_queryset():
+    return Article.objects.for_listing().prefetch_related("tags", "related_articles__section", "corrections")
+
+
 def article_detail(request, section: str, slug: str):
-    article = (
-        Article.objects.published()
-        .for_listing()
-        .prefetch_related("tags", "related_articles__section")
-        .filter(slug=slug)
-        .first()
-    )
+    article = article_page_queryset().published().filter(slug=slug).first()
     if article is None:
-        former = (
-            FormerSlug.objects.filter(slug=slug, article__in=Article.objects.published())
-            .select_related("article__section")
-            .first()
-        )
-        if former is None:
-            raise Http404
-        return redirect(former.article, permanent=True)
+        return article_not_found(request, slug)
     if article.section.slug != section:
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", {"article": article})
+
+
+def article_not_found(request, slug: str):
+    """A renamed article redirects; a withdrawn one is Gone; anything else is 404."""
+    former = (
+        FormerSlug.objects.filter(slug=slug, article__in=Article.objects.published())
+        .select_related("article__section")
+        .first()
+    )
+    if former is not None:
+        return redirect(former.article, permanent=True)
+    if Article.objects.filter(status=Article.Status.UNPUBLISHED, slug=slug).exists():
+        return render(request, "410.html", status=410)
+    raise Http404
+
+
+def article_preview(request, pk: int):
+    """The article as readers will see it, for staff who may edit it; 404 to anyone else."""
+    article = article_page_queryset().filter(pk=pk).first()
+    if article is None or not can_preview_article(request.user, article):
+        raise Http404
+    return render(request, "articles/article_detail.html", {"article": article, "is_preview": True})
 
 
 class ArticleListView(ListView):

@@ -1,10 +1,18 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from media.admin import image_thumbnail
 
 from .models import Author, AuthorLink
+
+# What staff may change on their own profile without the author permissions.
+OWN_PROFILE_FIELDS = {"avatar", "short_bio", "full_bio"}
+
+
+def is_own_profile(request, author) -> bool:
+    return author is not None and author.user_id is not None and author.user_id == request.user.pk
 
 
 class AuthorLinkInline(admin.TabularInline):
@@ -15,7 +23,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(VersionAdmin):
     list_display = ["avatar_thumbnail", "name", "role", "email", "user", "is_active"]
     list_display_links = ["avatar_thumbnail", "name"]
     list_select_related = ["avatar", "user"]
@@ -23,7 +31,6 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "role", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["avatar", "user"]
-    readonly_fields = ["avatar_preview"]
     show_full_result_count = False
     inlines = [AuthorLinkInline]
     fieldsets = [
@@ -31,6 +38,41 @@ class AuthorAdmin(admin.ModelAdmin):
         (_("Profile"), {"fields": ["avatar", "avatar_preview", "short_bio", "full_bio", "awards"]}),
         (_("Contact and account"), {"fields": ["email", "user"]}),
     ]
+
+    # Any staff member with an author profile may keep their own bio and avatar
+    # up to date, whatever their role.
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or hasattr(request.user, "author_profile")
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or is_own_profile(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or is_own_profile(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["avatar_preview"]
+        if not self.has_author_permission(request, "change") and is_own_profile(request, obj):
+            readonly += [name for name in self._all_fields() if name not in OWN_PROFILE_FIELDS]
+        return readonly
+
+    def get_inlines(self, request, obj):
+        if not self.has_author_permission(request, "change"):
+            return []
+        return super().get_inlines(request, obj)
+
+    def has_author_permission(self, request, action: str) -> bool:
+        return request.user.has_perm(f"authors.{action}_author")
+
+    def _all_fields(self) -> list[str]:
+        return [field for _name, options in self.fieldsets for field in options["fields"]]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not super().has_view_permission(request):
+            return queryset.filter(user=request.user)
+        return queryset
 
     @admin.display(description=_("avatar"))
     def avatar_thumbnail(self, author):

@@ -1,10 +1,15 @@
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from .models import Image
+from .usage import find_image_usage
 from .validators import validate_image_file
+
+USAGE_LIST_LIMIT = 20
 
 
 def image_thumbnail(image: Image | None, width: int = 80):
@@ -74,8 +79,14 @@ class ImageAdminForm(forms.ModelForm):
         return cleaned
 
 
+def usage_links(objects, url_name: str):
+    return format_html_join(
+        "", '<li><a href="{}">{}</a></li>', ((reverse(url_name, args=[obj.pk]), str(obj)) for obj in objects)
+    )
+
+
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(VersionAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "title", "credit", "dimensions", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
@@ -85,9 +96,10 @@ class ImageAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
     show_full_result_count = False
     list_per_page = 50
-    readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "where_used"]
     fieldsets = [
         (None, {"fields": ["preview", "file", "alt_text", "caption", "credit"]}),
+        (_("Where it is used"), {"classes": ["image-usage"], "fields": ["where_used"]}),
         (_("Rights"), {"fields": ["copyright_holder", "usage_note"]}),
         (
             _("Cropping and details"),
@@ -113,6 +125,34 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, image):
         return f"{image.width}×{image.height}" if image.width else "—"
+
+    @admin.display(description=_("used in"))
+    def where_used(self, image):
+        if not image.pk:
+            return "—"
+        usage = find_image_usage(image)
+        parts = []
+        for label, objects, url_name in [
+            (_("Lead photo of"), usage.lead_for, "admin:articles_article_change"),
+            (_("Inside the text of"), usage.inline_in, "admin:articles_article_change"),
+            (_("Avatar of"), usage.avatar_of, "admin:authors_author_change"),
+        ]:
+            shown = list(objects[:USAGE_LIST_LIMIT])
+            if shown:
+                parts.append(format_html("<p>{}</p><ul>{}</ul>", label, usage_links(shown, url_name)))
+        return format_html_join("", "{}", ((part,) for part in parts)) or _("Not used anywhere yet.")
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse to delete an image that articles or authors still show.
+
+        Lead photos and avatars are protected by their foreign keys already; a photo
+        placed inside an article's text is only a URL, so it is checked here.
+        """
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for article in find_image_usage(image).inline_in[:USAGE_LIST_LIMIT]:
+                protected.append(format_html("{}: {}", _("Inside the text of"), article))
+        return deleted, model_count, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_ckeditor_5",
+    "reversion",
     "media",
     "authors",
     "articles",

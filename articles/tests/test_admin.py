@@ -151,6 +151,9 @@ def test_article_change_form_has_the_editor_and_lead_image_thumbnail(superuser_c
     assert article.lead_image.file.url in html  # thumbnail next to the lead-image field
 
 
+DATETIME_FIELDS = ["editors_pick_starts_at", "editors_pick_ends_at", "lead_starts_at", "lead_ends_at"]
+
+
 def article_form_data(section, **overrides) -> dict:
     data = {
         "headline": "Parliament passes the budget",
@@ -162,15 +165,16 @@ def article_form_data(section, **overrides) -> dict:
         "status": Article.Status.DRAFT,
         "published_at_0": "",
         "published_at_1": "",
-        "updated_at_0": "",
-        "updated_at_1": "",
+        **{f"{field}_{part}": "" for field in DATETIME_FIELDS for part in (0, 1)},
         "lead_image": "",
         "lead_image_caption": "",
         "editors_pick_position": "",
+        "lead_position": "",
+        "version": "1",
         "seo_title": "",
         "seo_description": "",
     }
-    for prefix in ("bylines", "tagged_items", "related_links", "former_slugs"):
+    for prefix in ("bylines", "tagged_items", "related_links", "corrections", "former_slugs"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
