@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -446,6 +447,7 @@ class CurationAdmin(admin.ModelAdmin):
 
 @admin.register(CallToAction)
 class CallToActionAdmin(VersionAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["headline", "link_url", "after_paragraph", "is_enabled"]
     list_editable = ["is_enabled"]
 

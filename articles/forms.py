@@ -62,6 +62,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
+            # "Publish" with no time given means now.
+            cleaned["published_at"] = timezone.now()
         self._check_workflow(cleaned)
         if self.instance.pk:
             self._check_not_overwriting(cleaned)

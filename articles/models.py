@@ -242,10 +242,10 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        is_update = self.pk is not None and not self._state.adding
-        if is_update:
-            # Counted in the database, so a stale or reverted copy can never lower it.
-            self.version = models.F("version") + 1
+        if self.pk is not None and not self._state.adding:
+            # Counted from the stored row, so a stale or reverted copy never lowers it.
+            stored = Article.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = (stored or 0) + 1
         if not self.slug:
             self.slug = self._unique_slug(slugify(self.headline)[:280] or "article")
         self.reading_time_minutes = reading_minutes(self.body)
@@ -253,8 +253,6 @@ class Article(models.Model):
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
         super().save(*args, **kwargs)
-        if is_update:
-            self.refresh_from_db(fields=["version"])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})

@@ -12,7 +12,10 @@ OWN_PROFILE_FIELDS = {"avatar", "short_bio", "full_bio"}
 
 
 def is_own_profile(request, author) -> bool:
-    return author is not None and author.user_id is not None and author.user_id == request.user.pk
+    """True for the user's own profile; with no profile given, whether they have one."""
+    if author is None:
+        return hasattr(request.user, "author_profile")
+    return author.user_id is not None and author.user_id == request.user.pk
 
 
 class AuthorLinkInline(admin.TabularInline):
@@ -43,7 +46,7 @@ class AuthorAdmin(VersionAdmin):
     # up to date, whatever their role.
 
     def has_module_permission(self, request):
-        return super().has_module_permission(request) or hasattr(request.user, "author_profile")
+        return super().has_module_permission(request) or is_own_profile(request, None)
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) or is_own_profile(request, obj)
@@ -51,11 +54,17 @@ class AuthorAdmin(VersionAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) or is_own_profile(request, obj)
 
+    def is_limited_to_own_profile(self, request, obj) -> bool:
+        return not self.has_author_permission(request, "change") and is_own_profile(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["avatar_preview"]
-        if not self.has_author_permission(request, "change") and is_own_profile(request, obj):
+        if self.is_limited_to_own_profile(request, obj):
             readonly += [name for name in self._all_fields() if name not in OWN_PROFILE_FIELDS]
         return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.is_limited_to_own_profile(request, obj) else super().get_prepopulated_fields(request, obj)
 
     def get_inlines(self, request, obj):
         if not self.has_author_permission(request, "change"):
