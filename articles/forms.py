@@ -87,7 +87,7 @@ class ArticleAdminForm(forms.ModelForm):
         # Locked until this save commits (the admin wraps the view in a transaction),
         # so two simultaneous saves are judged one after the other.
         saved = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .select_related("last_edited_by")
             .only("version", "modified_at", "last_edited_by")
