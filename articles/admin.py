@@ -235,7 +235,8 @@ class ArticleAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"current_user": request.user})
+        attributes = {"current_user": request.user, "version_floor": getattr(request, "article_version_floor", None)}
+        return type(form.__name__, (form,), attributes)
 
     def get_queryset(self, request):
         return (
@@ -365,6 +366,11 @@ class ArticleAdmin(VersionAdmin):
             name="articles_article_compare",
         )
         return [compare, *super().get_urls()]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Remember the live version before reversion loads the old one into the row.
+        request.article_version_floor = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)

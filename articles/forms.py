@@ -23,7 +23,11 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Tick for a real change in the story: readers see a new “Updated” time. Leave it for typo fixes."),
     )
-    current_user = None  # set per request by ArticleAdmin.get_form
+    # Set per request by ArticleAdmin.get_form.
+    current_user = None
+    # When restoring a revision: the version the live article had before the old
+    # revision was loaded into the form, which is what this form must be checked against.
+    version_floor = None
 
     class Meta:
         model = Article
@@ -59,6 +63,8 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["status"].choices = [choice for choice in Article.Status.choices if choice[0] in allowed]
         if "version" in self.fields:
             self.fields["version"].required = False
+            if self.version_floor is not None and not self.is_bound:
+                self.initial["version"] = self.version_floor
 
     def clean(self):
         cleaned = super().clean()
@@ -93,7 +99,8 @@ class ArticleAdminForm(forms.ModelForm):
             .only("version", "modified_at", "last_edited_by")
             .first()
         )
-        if saved is None or submitted == saved.version:
+        expected = self.version_floor if self.version_floor is not None else saved and saved.version
+        if saved is None or submitted == expected:
             return
         editor = saved.last_edited_by
         who = (editor.get_full_name() or editor.get_username()) if editor else _("Someone")

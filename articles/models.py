@@ -10,6 +10,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .sanitize import sanitize_rich_text
 from .text import reading_minutes
 
 # Paths the site uses for itself; a section slug may not shadow them.
@@ -243,9 +244,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            # Counted from the stored row, so a stale or reverted copy never lowers it.
+            # Never lower than what was stored or what this copy carries: restoring an
+            # old revision rewrites the row with its old number before this save runs.
             stored = Article.objects.filter(pk=self.pk).values_list("version", flat=True).first()
-            self.version = (stored or 0) + 1
+            self.version = max(stored or 0, self.version or 0) + 1
+        self.body = sanitize_rich_text(self.body)
         if not self.slug:
             self.slug = self._unique_slug(slugify(self.headline)[:280] or "article")
         self.reading_time_minutes = reading_minutes(self.body)

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
+from articles.sanitize import sanitize_rich_text
+
 
 class AuthorQuerySet(models.QuerySet):
     def active(self):
@@ -61,6 +63,10 @@ class Author(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.full_bio = sanitize_rich_text(self.full_bio)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})

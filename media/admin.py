@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from .models import Image
+from .processing import normalise_photo
 from .usage import find_image_usage
 from .validators import validate_image_file
 
@@ -68,6 +69,8 @@ class ImageAdminForm(forms.ModelForm):
             probe.fill_from_embedded_metadata()
             for field in ("caption", "credit", "copyright_holder"):
                 cleaned[field] = getattr(probe, field)
+            # Read the metadata first: turning the photo upright may re-encode it.
+            cleaned["file"] = normalise_photo(cleaned["file"])
         if not cleaned.get("credit"):
             self.add_error(
                 "credit",

@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django.contrib.auth.models import AbstractBaseUser
 
 from .models import Image
+from .processing import normalise_photo
 
 
 def uploader_credit(user: AbstractBaseUser) -> str:
@@ -22,6 +23,7 @@ def create_image_from_upload(*, upload, uploaded_by: AbstractBaseUser) -> Image:
     """
     image = Image(file=upload, uploaded_by=uploaded_by)
     image.fill_from_embedded_metadata()
+    image.file = normalise_photo(upload)  # after reading the metadata it may drop
     image.credit = image.credit or uploader_credit(uploaded_by)[:255]
     fallback_alt = PurePath(upload.name).stem.replace("_", " ").replace("-", " ").strip() or "Photo"
     image.alt_text = (image.caption or fallback_alt)[:300]

@@ -8,7 +8,9 @@ from PIL import UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 60_000_000
-ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+# MPO is how Pillow names the JPEGs many phones write (a photo plus a preview);
+# they are stored as plain JPEGs by media.processing.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 
 
 def validate_image_file(upload) -> None:

@@ -133,3 +133,27 @@ def test_editor_upload_refuses_bad_files_and_strangers(client, django_user_model
     assert client.post(url, {}).status_code == 400
     assert client.get(url).status_code == 405
     assert not Image.objects.exists()
+
+
+def test_uploaded_photos_are_stored_upright_and_without_location(superuser_client):
+    import io
+
+    from PIL import ExifTags
+    from PIL import Image as PillowImage
+
+    exif = PillowImage.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # held sideways: the viewer must turn it 90°
+    exif[ExifTags.Base.Artist] = "Jane Photographer"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] = "N"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (50.0, 27.0, 0.0)
+    upload = SimpleUploadedFile("phone.jpg", photo_bytes(width=60, height=40, exif=exif), content_type="image/jpeg")
+    response = superuser_client.post(reverse("admin:media_image_add"), image_form(file=upload))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.credit == "Jane Photographer"  # read before the file was rewritten
+    assert (image.width, image.height) == (40, 60)
+    with PillowImage.open(io.BytesIO(image.file.read())) as stored:
+        stored_exif = stored.getexif()
+        assert stored.size == (40, 60)
+        assert stored_exif.get(ExifTags.Base.Orientation, 1) == 1
+        assert not stored_exif.get_ifd(ExifTags.IFD.GPSInfo)
