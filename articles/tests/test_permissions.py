@@ -135,7 +135,9 @@ def test_reporter_cannot_delete(client, reporter):
     assert Article.objects.filter(pk=article.pk).exists()
 
 
-@pytest.mark.parametrize("action", ["publish_selected", "unpublish_selected", "add_to_editors_picks", "delete_selected"])
+@pytest.mark.parametrize(
+    "action", ["publish_selected", "unpublish_selected", "add_to_editors_picks", "delete_selected"]
+)
 def test_reporter_has_no_bulk_workflow_actions(client, reporter, action):
     article = ArticleFactory(status=Status.IN_REVIEW, published_at=None, created_by=reporter)
     before = snapshot(article)
@@ -147,7 +149,9 @@ def test_reporter_has_no_bulk_workflow_actions(client, reporter, action):
 
 def test_reporter_cannot_open_curation_sections_or_the_call_to_action(client, reporter):
     assert client.get(reverse("admin:articles_curation_changelist")).status_code == 403
-    assert client.post(reverse("admin:articles_section_add"), {"name": "X", "slug": "x", "position": 0}).status_code == 403
+    assert (
+        client.post(reverse("admin:articles_section_add"), {"name": "X", "slug": "x", "position": 0}).status_code == 403
+    )
     assert client.get(reverse("admin:articles_calltoaction_add")).status_code == 403
     assert not Section.objects.filter(slug="x").exists()
 
