@@ -8,5 +8,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "SITE_LOGO": settings.SITE_LOGO,
         "navigation_sections": Section.objects.filter(is_in_navigation=True),
     }

@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -87,7 +90,14 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Everything an article card shows, in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author__avatar"))
+            Prefetch("bylines", queryset=Byline.objects.select_related("author__avatar")),
+            "lead_image__renditions",
+        )
+
+    def for_article_page(self):
+        """Everything the article page shows about the article itself."""
+        return self.for_listing().prefetch_related(
+            "bylines__author__avatar__renditions", "tags", "related_articles__section", "corrections"
         )
 
 
@@ -172,6 +182,9 @@ class Article(models.Model):
     )
     lead_starts_at = models.DateTimeField(_("lead from"), null=True, blank=True)
     lead_ends_at = models.DateTimeField(_("lead until"), null=True, blank=True)
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Full-text search document (PostgreSQL); see articles.search."
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every save; guards against two people overwriting each other.")
     )
@@ -291,6 +304,15 @@ class Article(models.Model):
         return self.lead_image.caption if self.lead_image else ""
 
     @property
+    def published_day(self):
+        """The publication date in the newsroom's time zone (the News Feed groups by it)."""
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @property
+    def byline_groups(self) -> list["BylineGroup"]:
+        return group_bylines(list(self.bylines.all()))
+
+    @property
     def byline(self) -> str:
         """ "Reported by A and B, photos by C", from the ordered bylines."""
         return format_byline(list(self.bylines.all()))
@@ -343,12 +365,26 @@ def join_names(names: list[str]) -> str:
     return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def format_byline(bylines: list[Byline]) -> str:
-    """Group authors by role, in order of first appearance, into one readable line."""
-    groups: dict[str, list[str]] = {}
+@dataclass
+class BylineGroup:
+    phrase: str
+    authors: list
+
+
+def group_bylines(bylines: list[Byline]) -> list[BylineGroup]:
+    """Authors grouped by role, in order of first appearance: "reported by" A and B, …"""
+    groups: dict[str, BylineGroup] = {}
     for byline in bylines:
-        groups.setdefault(byline.role, []).append(byline.author.name)
-    text = ", ".join(f"{BYLINE_PHRASES.get(role, _('by'))} {join_names(names)}" for role, names in groups.items())
+        phrase = str(BYLINE_PHRASES.get(byline.role, _("by")))
+        groups.setdefault(byline.role, BylineGroup(phrase, [])).authors.append(byline.author)
+    return list(groups.values())
+
+
+def format_byline(bylines: list[Byline]) -> str:
+    """The byline as one readable line: "Reported by A and B, photos by C"."""
+    text = ", ".join(
+        f"{group.phrase} {join_names([author.name for author in group.authors])}" for group in group_bylines(bylines)
+    )
     return text[:1].upper() + text[1:]
 
 
@@ -452,3 +488,24 @@ class Curation(Article):
         proxy = True
         verbose_name = _("editors' pick or lead")
         verbose_name_plural = _("editors' picks and lead")
+
+
+class DailyReads(models.Model):
+    """How often an article was read on one day (UTC): the basis of Most Popular.
+
+    Counted from a beacon the article page sends, so a page served from a cache still
+    counts; no IP address, cookie or anything else about the reader is stored.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_reads")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily reads")
+        verbose_name_plural = _("daily reads")
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_reads_once_per_day")]
+        indexes = [models.Index(fields=["day", "article"], name="daily_reads_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} on {self.day}: {self.count}"

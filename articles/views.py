@@ -1,39 +1,70 @@
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from authors.models import Author
+from media.models import Image
 
-from .models import Article, FormerSlug, Section
+from .body import figure_image_source, split_blocks
+from .frontpage import build_front_page
+from .models import Article, CallToAction, FormerSlug, Section
+from .pagination import Cursor, keyset_page
 from .permissions import can_preview_article
+from .popularity import count_read
+from .search import clean_query, search_articles, uses_full_text
+from .sidebars import sidebar_lists
 
 PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 20
+SEARCH_MAX_PAGES = 50
+
+
+def next_page_url(path: str, page) -> str:
+    return f"{path}?before={page.next_cursor}" if page.has_next else ""
 
 
 def home(request):
-    articles = Article.objects.published().for_listing()
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "latest": articles.latest_first()[:PAGE_SIZE],
-            "editors_picks": articles.editors_picks()[:6],
-        },
-    )
+    front = build_front_page()
+    feed_next_url = next_page_url(reverse("articles:latest"), front.feed)
+    return render(request, "articles/home.html", {"front": front, "feed_next_url": feed_next_url})
 
 
-def article_page_queryset():
-    return Article.objects.for_listing().prefetch_related("tags", "related_articles__section", "corrections")
+# Article pages ---------------------------------------------------------------
+
+
+def inline_images_for(article: Article) -> dict[str, Image]:
+    """Library images placed in the body, by address, in one query (none if no photos)."""
+    sources = {src for block in split_blocks(article.body) if (src := figure_image_source(block))}
+    names = {src.removeprefix(settings.MEDIA_URL) for src in sources if src.startswith(settings.MEDIA_URL)}
+    if not names:
+        return {}
+    return {image.file.url: image for image in Image.objects.filter(file__in=names).prefetch_related("renditions")}
+
+
+def render_article(request, article: Article, **extra):
+    context = {
+        "article": article,
+        "inline_images": inline_images_for(article),
+        "call_to_action": CallToAction.objects.current(),
+        **sidebar_lists(),
+        **extra,
+    }
+    return render(request, "articles/article_detail.html", context)
 
 
 def article_detail(request, section: str, slug: str):
-    article = article_page_queryset().published().filter(slug=slug).first()
+    article = Article.objects.for_article_page().published().filter(slug=slug).first()
     if article is None:
         return article_not_found(request, slug)
     if article.section.slug != section:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render_article(request, article)
 
 
 def article_not_found(request, slug: str):
@@ -50,29 +81,55 @@ def article_not_found(request, slug: str):
     raise Http404
 
 
+@never_cache
 def article_preview(request, pk: int):
     """The article as readers will see it, for staff who may edit it; 404 to anyone else."""
-    article = article_page_queryset().filter(pk=pk).first()
+    article = Article.objects.for_article_page().filter(pk=pk).first()
     if article is None or not can_preview_article(request.user, article):
         raise Http404
-    return render(request, "articles/article_detail.html", {"article": article, "is_preview": True})
+    return render_article(request, article, is_preview=True)
 
 
-class ArticleListView(ListView):
-    """A titled list of published articles, newest first."""
+@csrf_exempt
+@require_POST
+def read_beacon(request, pk: int):
+    """Counts one read of a live article; sent by the page, so cached pages count too.
+
+    Exempt from CSRF: it changes nothing but a counter and carries no identity.
+    """
+    if not Article.objects.published().filter(pk=pk).exists():
+        raise Http404
+    count_read(pk)
+    return HttpResponse(status=204)
+
+
+# Lists -----------------------------------------------------------------------
+
+
+class ArticleListView(TemplateView):
+    """A titled list of published articles, newest first, paged by cursor."""
 
     template_name = "articles/article_list.html"
-    context_object_name = "articles"
-
-    def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_listing().latest_first()[:PAGE_SIZE]
+    title = ""
 
     def filter_articles(self, articles):
         return articles
 
+    def get_context_data(self, **kwargs):
+        cursor = Cursor.parse(self.request.GET.get("before"))
+        articles = self.filter_articles(Article.objects.published().for_listing())
+        page = keyset_page(articles, cursor, PAGE_SIZE)
+        return super().get_context_data(
+            page=page, next_url=next_page_url(self.request.path, page), title=self.get_title(), **kwargs
+        )
+
+    def get_title(self) -> str:
+        return self.title
+
 
 class LatestView(ArticleListView):
-    extra_context = {"title": "Latest news"}
+    title = "Latest news"
+    template_name = "articles/latest.html"
 
 
 class SectionView(ArticleListView):
@@ -80,8 +137,12 @@ class SectionView(ArticleListView):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return articles.in_section(self.section)
 
+    def get_title(self):
+        return self.section.name
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.section.name, description=self.section.description, **kwargs)
+        context = super().get_context_data(**kwargs)
+        return {**context, "section": self.section, "description": self.section.description}
 
 
 class TagView(ArticleListView):
@@ -89,15 +150,52 @@ class TagView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return articles.tagged(self.tag)
 
+    def get_title(self):
+        return self.tag.name
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.tag.name, **kwargs)
+        return {**super().get_context_data(**kwargs), "tag": self.tag}
 
 
-class AuthorView(DetailView):
+class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
-    context_object_name = "author"
-    queryset = Author.objects.select_related("avatar").prefetch_related("links")
+
+    def filter_articles(self, articles):
+        self.author = get_object_or_404(
+            Author.objects.select_related("avatar").prefetch_related("links", "avatar__renditions"),
+            slug=self.kwargs["slug"],
+        )
+        return articles.by_author(self.author)
+
+    def get_title(self):
+        return self.author.name
 
     def get_context_data(self, **kwargs):
-        articles = Article.objects.published().by_author(self.object).for_listing().latest_first()[:PAGE_SIZE]
-        return super().get_context_data(articles=articles, **kwargs)
+        return {**super().get_context_data(**kwargs), "author": self.author}
+
+
+# Search ----------------------------------------------------------------------
+
+
+def search(request):
+    query, was_cut = clean_query(request.GET.get("q", ""))
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit() or not 1 <= int(page_number) <= SEARCH_MAX_PAGES:
+        raise Http404("No such page of results.")
+    page_number = int(page_number)
+    results, has_next = [], False
+    if query:
+        start = (page_number - 1) * SEARCH_PAGE_SIZE
+        rows = list(search_articles(query).for_listing()[start : start + SEARCH_PAGE_SIZE + 1])
+        results, has_next = rows[:SEARCH_PAGE_SIZE], len(rows) > SEARCH_PAGE_SIZE
+        if page_number > 1 and not results:
+            raise Http404("No such page of results.")
+    context = {
+        "query": query,
+        "query_was_cut": was_cut,
+        "results": results,
+        "page_number": page_number,
+        "next_page": page_number + 1 if has_next and page_number < SEARCH_MAX_PAGES else None,
+        "is_full_text": uses_full_text(),
+    }
+    return render(request, "articles/search.html", context)

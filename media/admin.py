@@ -1,27 +1,36 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from .models import Image
+from .models import Image, Rendition
 from .processing import normalise_photo
+from .renditions import CROPS, FOCAL_CROPS, ORIGINAL, closest_rendition
+from .services import schedule_renditions
 from .usage import find_image_usage
 from .validators import validate_image_file
 
 USAGE_LIST_LIMIT = 20
 
 
-def image_thumbnail(image: Image | None, width: int = 80):
-    """A small preview for admin lists and forms (renditions come later)."""
+def image_thumbnail(image: Image | None, width: int = 80, *, from_renditions: bool = False):
+    """A small preview for admin lists and forms.
+
+    With ``from_renditions``, a rendition sharp on high-density screens once there is one
+    rather than the full original; that reads ``image.renditions``, so lists must prefetch it.
+    """
     if image is None or not image.file:
         return "—"
     height = round(width * image.height / image.width) if image.width else width
+    rendition = closest_rendition(image, width * 2) if from_renditions else None
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" '
         'style="object-fit:cover;border-radius:3px;background:#eee">',
-        image.file.url,
+        rendition.file.url if rendition else image.file.url,
         image.alt_text,
         width,
         height,
@@ -88,6 +97,17 @@ def usage_links(objects, url_name: str):
     )
 
 
+class ImageChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # Thumbnails use renditions: one query for the whole page, not one per row.
+        thumbnails = Rendition.objects.filter(crop=ORIGINAL.key, format=Rendition.Format.WEBP)
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .prefetch_related(Prefetch("renditions", queryset=thumbnails))
+        )
+
+
 @admin.register(Image)
 class ImageAdmin(VersionAdmin):
     form = ImageAdminForm
@@ -113,13 +133,16 @@ class ImageAdmin(VersionAdmin):
         ),
     ]
 
+    def get_changelist(self, request, **kwargs):
+        return ImageChangeList
+
     @admin.display(description=_("preview"))
     def thumbnail(self, image):
-        return image_thumbnail(image)
+        return image_thumbnail(image, from_renditions=True)
 
     @admin.display(description=_("preview"))
     def preview(self, image):
-        return image_thumbnail(image, width=320) if image.pk else _("Shown after saving.")
+        return image_thumbnail(image, width=320, from_renditions=True) if image.pk else _("Shown after saving.")
 
     @admin.display(description=_("image"), ordering="caption")
     def title(self, image):
@@ -161,3 +184,9 @@ class ImageAdmin(VersionAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if not change:
+            schedule_renditions(image=obj)
+        elif "file" in form.changed_data:
+            schedule_renditions(image=obj, outdated_crops=list(CROPS))
+        elif {"focal_point_x", "focal_point_y"} & set(form.changed_data):
+            schedule_renditions(image=obj, outdated_crops=FOCAL_CROPS)

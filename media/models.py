@@ -123,3 +123,45 @@ class Image(models.Model):
         self.caption = self.caption or embedded.caption
         self.credit = self.credit or embedded.credit[:255]
         self.copyright_holder = self.copyright_holder or embedded.copyright_holder[:255]
+
+
+def rendition_upload_path(instance: "Rendition", filename: str) -> str:
+    """One folder per image, so an image's renditions can be listed and removed together."""
+    return f"renditions/{instance.image_id}/{filename}"
+
+
+class Rendition(models.Model):
+    """A resized (and perhaps cropped) copy of an image, made once and reused by every page.
+
+    Made by ``media.renditions.build_renditions`` after an upload, never while a reader waits.
+    """
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(Image, verbose_name=_("image"), on_delete=models.CASCADE, related_name="renditions")
+    crop = models.CharField(
+        _("crop"),
+        max_length=16,
+        default="original",
+        help_text=_('Aspect ratio it was cut to around the focal point, e.g. "16:9", or "original".'),
+    )
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    file = models.FileField(_("file"), upload_to=rendition_upload_path, max_length=255)
+
+    class Meta:
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        constraints = [
+            models.UniqueConstraint(fields=["image", "width", "format", "crop"], name="rendition_one_per_size"),
+            models.CheckConstraint(condition=Q(format__in=["webp", "jpeg"]), name="rendition_format_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.image_id} {self.crop} {self.width}×{self.height} {self.format}"
+
+    def get_absolute_url(self) -> str:
+        return self.file.url

@@ -1,11 +1,43 @@
-"""Creating library images outside the image admin form."""
+"""Creating library images outside the image admin form, and making their renditions."""
 
+import logging
+from collections.abc import Iterable
 from pathlib import PurePath
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 
 from .models import Image
 from .processing import normalise_photo
+from .renditions import build_renditions, delete_renditions
+
+logger = logging.getLogger(__name__)
+
+
+def schedule_renditions(*, image: Image, outdated_crops: Iterable[str] = ()) -> None:
+    """Make ``image``'s missing renditions once the current transaction has committed.
+
+    After the commit, so the upload is kept whatever happens while resizing; and a
+    failure is logged, not raised, so the editor's save still succeeds and pages show
+    the original until ``manage.py build_renditions`` is run. Renditions of
+    ``outdated_crops`` (all of them when the photo was replaced, the cropped ones when
+    the focal point moved) are deleted at once, inside the transaction, so no page keeps
+    showing the previous picture while the new renditions are made.
+    """
+    outdated_crops = list(outdated_crops)
+    if outdated_crops:
+        delete_renditions(image, crops=outdated_crops)
+    transaction.on_commit(lambda: _build_renditions_after_commit(image.pk))
+
+
+def _build_renditions_after_commit(image_id: int) -> None:
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None:  # deleted in the meantime
+        return
+    try:
+        build_renditions(image)
+    except Exception:
+        logger.exception("Could not make the renditions of image %s; run manage.py build_renditions", image_id)
 
 
 def uploader_credit(user: AbstractBaseUser) -> str:
@@ -28,4 +60,5 @@ def create_image_from_upload(*, upload, uploaded_by: AbstractBaseUser) -> Image:
     fallback_alt = PurePath(upload.name).stem.replace("_", " ").replace("-", " ").strip() or "Photo"
     image.alt_text = (image.caption or fallback_alt)[:300]
     image.save()
+    schedule_renditions(image=image)
     return image
