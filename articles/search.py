@@ -22,18 +22,18 @@ SEARCH_CONFIG = "english"
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-_VECTOR_SQL = """
+_VECTOR_SQL = f"""
 UPDATE articles_article AS a SET search_vector =
-    setweight(to_tsvector('{config}', coalesce(a.headline, '')), 'A')
- || setweight(to_tsvector('{config}', coalesce(a.standfirst, '')), 'B')
- || setweight(to_tsvector('{config}', coalesce((
+    setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(a.headline, '')), 'A')
+ || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(a.standfirst, '')), 'B')
+ || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
         SELECT string_agg(t.name, ' ') FROM articles_taggedarticle ta
         JOIN taggit_tag t ON t.id = ta.tag_id WHERE ta.content_object_id = a.id), '')), 'B')
- || setweight(to_tsvector('{config}', coalesce((
+ || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
         SELECT string_agg(au.name, ' ') FROM articles_byline b
         JOIN authors_author au ON au.id = b.author_id WHERE b.article_id = a.id), '')), 'B')
- || setweight(to_tsvector('{config}', regexp_replace(coalesce(a.body, ''), '<[^>]+>', ' ', 'g')), 'C')
-""".format(config=SEARCH_CONFIG)
+ || setweight(to_tsvector('{SEARCH_CONFIG}', regexp_replace(coalesce(a.body, ''), '<[^>]+>', ' ', 'g')), 'C')
+"""
 
 
 def uses_full_text() -> bool:
