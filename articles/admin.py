@@ -29,6 +29,7 @@ from .models import (
     TaggedArticle,
 )
 from .permissions import can_curate, can_edit_article, can_publish
+from .search import refresh_search_vectors
 from .services import WorkflowError, publish_article, save_article, set_editors_pick, unpublish_article
 
 
@@ -287,6 +288,11 @@ class ArticleAdmin(VersionAdmin):
         return article.get_absolute_url() if article.is_live else reverse("articles:preview", kwargs={"pk": article.pk})
 
     # Saving.
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Tags and bylines are saved after the article: index their names too.
+        refresh_search_vectors([form.instance.pk])
 
     def save_model(self, request, obj, form, change):
         if form.cleaned_data.get("substantive_update") and can_publish(request.user):

@@ -269,6 +269,9 @@ class Article(models.Model):
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
         super().save(*args, **kwargs)
+        from .search import refresh_search_vectors  # search builds on this module
+
+        refresh_search_vectors([self.pk])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
