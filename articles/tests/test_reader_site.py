@@ -117,10 +117,8 @@ def test_structured_data_cannot_break_out_of_its_script(client, story):
 
 def test_photos_in_the_body_get_the_credited_figure(client, story):
     inline = ImageFactory(caption="Library caption", credit="Olena Photo/Newsroom")
-    story.body = (
-        BODY
-        + f'<figure class="image"><img src="{inline.file.url}" alt="x"><figcaption>Rescuers at work.</figcaption></figure>'
-    )
+    figure = f'<figure class="image"><img src="{inline.file.url}" alt="x"><figcaption>Rescuers at work.</figcaption>'
+    story.body = BODY + figure + "</figure>"
     story.save()
     html = client.get(story.get_absolute_url()).content.decode()
     assert "Rescuers at work." in html and "(Olena Photo/Newsroom)" in html
@@ -128,7 +126,8 @@ def test_photos_in_the_body_get_the_credited_figure(client, story):
 
 def test_body_blocks_split_at_the_top_level():
     blocks = split_blocks(
-        '<p>One <em>two</em></p><h2>Head</h2><figure class="image"><img src="/a.jpg"><figcaption>C</figcaption></figure><ul><li>x</li></ul>'
+        '<p>One <em>two</em></p><h2>Head</h2><figure class="image"><img src="/a.jpg"><figcaption>C</figcaption>'
+        "</figure><ul><li>x</li></ul>"
     )
     assert [block.tag for block in blocks] == ["p", "h2", "figure", "ul"]
     assert blocks[2].html.startswith("<figure") and blocks[2].html.endswith("</figure>")
