@@ -24,6 +24,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=1 $(BIN)/python manage.py build_renditions
 	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

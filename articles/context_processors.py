@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from .models import Section
+from .structured_data import logo_src
 
 
 def site(request):
@@ -8,6 +9,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        "SITE_LOGO": settings.SITE_LOGO,
+        "SITE_LOGO_URL": logo_src(),
         "navigation_sections": Section.objects.filter(is_in_navigation=True),
     }

@@ -14,8 +14,14 @@ def absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
 
 
+def logo_src() -> str:
+    """SITE_LOGO is an address (absolute, or a path from the site root) or a static file."""
+    logo = settings.SITE_LOGO
+    return logo if logo.startswith(("http://", "https://", "/")) else static(logo)
+
+
 def logo_url() -> str:
-    return absolute(settings.SITE_LOGO if "/" in settings.SITE_LOGO else static(settings.SITE_LOGO))
+    return absolute(logo_src())
 
 
 def shareable_image(image):
