@@ -1,0 +1,1 @@
+"""A realistic, invented newsroom for development, demos and load tests (``seed_demo``)."""

@@ -72,7 +72,9 @@ def vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Ima
 
 def ridge_points(rng: random.Random, width: int, base_y: float, amplitude: float, roughness: float) -> list:
     """A skyline of hills as a sum of a few sine waves with random phases."""
-    waves = [(rng.uniform(0.5, 3.5) / width * math.tau, rng.uniform(0, math.tau), rng.uniform(0.3, 1.0)) for _ in range(3)]
+    waves = [
+        (rng.uniform(0.5, 3.5) / width * math.tau, rng.uniform(0, math.tau), rng.uniform(0.3, 1.0)) for _ in range(3)
+    ]
     total_weight = sum(weight for _, _, weight in waves)
     step = max(4, width // 160)
     points = []
@@ -92,7 +94,9 @@ def paste_glow(picture: Image.Image, centre: tuple[float, float], radius: float,
     diameter = max(2, int(radius * 2))
     mask = Image.radial_gradient("L").resize((diameter, diameter))
     mask = mask.point(lambda value: max(0, 150 - value) * 255 // 150)
-    picture.paste(Image.new("RGB", (diameter, diameter), colour), (int(centre[0] - radius), int(centre[1] - radius)), mask)
+    picture.paste(
+        Image.new("RGB", (diameter, diameter), colour), (int(centre[0] - radius), int(centre[1] - radius)), mask
+    )
 
 
 def draw_sky(rng: random.Random, size: tuple[int, int], light: Light) -> Image.Image:
@@ -236,7 +240,11 @@ def draw_coast(rng, size, light) -> tuple[Image.Image, str]:
         island = ridge_points(rng, width, horizon - height * 0.01, height * 0.03, 1)
         start = rng.randrange(len(island) // 2)
         draw.polygon(
-            [(island[start][0], horizon), *island[start : start + len(island) // 3], (island[start + len(island) // 3][0], horizon)],
+            [
+                (island[start][0], horizon),
+                *island[start : start + len(island) // 3],
+                (island[start + len(island) // 3][0], horizon),
+            ],
             fill=mix((60, 80, 70), light.sky_horizon, 0.5),
         )
     sand = jitter(rng, (214, 192, 150))
@@ -268,16 +276,26 @@ def draw_harbour(rng, size, light) -> tuple[Image.Image, str]:
             box_width, box_height = width * 0.035, height * 0.03
             left = stack_x + column * box_width
             bottom = quay - level * box_height
-            draw.rectangle((left, bottom - box_height, left + box_width - 2, bottom), fill=jitter(rng, rng.choice(CONTAINER_COLOURS), 12))
+            draw.rectangle(
+                (left, bottom - box_height, left + box_width - 2, bottom),
+                fill=jitter(rng, rng.choice(CONTAINER_COLOURS), 12),
+            )
     hull_y = height * rng.uniform(0.7, 0.8)
     hull_x = rng.uniform(0.3, 0.6) * width
     hull_length = rng.uniform(0.25, 0.4) * width
     hull_colour = jitter(rng, rng.choice(((30, 40, 60), (140, 30, 30), (40, 60, 50))))
     draw.polygon(
-        [(hull_x, hull_y), (hull_x + hull_length, hull_y), (hull_x + hull_length * 0.94, hull_y + height * 0.06), (hull_x + hull_length * 0.04, hull_y + height * 0.06)],
+        [
+            (hull_x, hull_y),
+            (hull_x + hull_length, hull_y),
+            (hull_x + hull_length * 0.94, hull_y + height * 0.06),
+            (hull_x + hull_length * 0.04, hull_y + height * 0.06),
+        ],
         fill=hull_colour,
     )
-    draw.rectangle((hull_x + hull_length * 0.72, hull_y - height * 0.08, hull_x + hull_length * 0.9, hull_y), fill=(236, 236, 230))
+    draw.rectangle(
+        (hull_x + hull_length * 0.72, hull_y - height * 0.08, hull_x + hull_length * 0.9, hull_y), fill=(236, 236, 230)
+    )
     draw.rectangle((0, quay, width * 0.32, quay + height * 0.04), fill=(90, 90, 96))
     return picture, "Cranes and containers in a harbour"
 
@@ -325,7 +343,11 @@ def draw_fields(rng, size, light) -> tuple[Image.Image, str]:
     barn_top = horizon - height * 0.05
     draw.rectangle((barn_x, barn_top, barn_x + barn_width, horizon), fill=jitter(rng, (150, 50, 40)))
     draw.polygon(
-        [(barn_x - 4, barn_top), (barn_x + barn_width / 2, barn_top - height * 0.03), (barn_x + barn_width + 4, barn_top)],
+        [
+            (barn_x - 4, barn_top),
+            (barn_x + barn_width / 2, barn_top - height * 0.03),
+            (barn_x + barn_width + 4, barn_top),
+        ],
         fill=(70, 60, 60),
     )
     return picture, "Farmland stretching to the horizon"
@@ -404,17 +426,25 @@ def draw_avatar(rng: random.Random, initials: str) -> Drawing:
         draw.polygon([(0, size), (size, 0), (size, size)], fill=accent)
     elif pattern == 1:
         for radius in range(size, 0, -max(8, size // 8)):
-            draw.ellipse((size - radius, size - radius, size + radius, size + radius), outline=accent, width=max(2, size // 40))
+            draw.ellipse(
+                (size - radius, size - radius, size + radius, size + radius), outline=accent, width=max(2, size // 40)
+            )
     elif pattern == 2:
         stripe = max(6, size // 10)
         for offset in range(-size, size, stripe * 2):
-            draw.polygon([(offset, 0), (offset + stripe, 0), (offset + stripe + size, size), (offset + size, size)], fill=accent)
+            draw.polygon(
+                [(offset, 0), (offset + stripe, 0), (offset + stripe + size, size), (offset + size, size)], fill=accent
+            )
     else:
         for _ in range(6):
             x, y, radius = rng.uniform(0, size), rng.uniform(0, size), rng.uniform(0.1, 0.3) * size
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=mix(accent, background, rng.random() * 0.5))
+            draw.ellipse(
+                (x - radius, y - radius, x + radius, y + radius), fill=mix(accent, background, rng.random() * 0.5)
+            )
     disc = size * 0.36
-    draw.ellipse((size / 2 - disc, size / 2 - disc, size / 2 + disc, size / 2 + disc), fill=mix(background, (0, 0, 0), 0.25))
+    draw.ellipse(
+        (size / 2 - disc, size / 2 - disc, size / 2 + disc, size / 2 + disc), fill=mix(background, (0, 0, 0), 0.25)
+    )
     font = ImageFont.load_default(size=max(10, int(size * 0.28)))
     draw.text((size / 2, size / 2), initials, fill=(250, 250, 250), font=font, anchor="mm")
     return Drawing(encode_jpeg(picture), "", size, size)
