@@ -96,8 +96,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_article_page(self):
         """Everything the article page shows about the article itself."""
+        live_related = (
+            RelatedArticle.objects.filter(related__in=Article.objects.published())
+            .select_related("related__section")
+            .order_by("position", "id")
+        )
         return self.for_listing().prefetch_related(
-            "bylines__author__avatar__renditions", "tags", "related_articles__section", "corrections"
+            "bylines__author__avatar__renditions",
+            "tags",
+            Prefetch("related_links", queryset=live_related, to_attr="live_related_links"),
+            "corrections",
         )
 
 
@@ -219,7 +227,7 @@ class Article(models.Model):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        ordering = ["-published_at", "-id"]
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
         get_latest_by = "published_at"
         indexes = [
             models.Index(
@@ -267,7 +275,9 @@ class Article(models.Model):
         self.reading_time_minutes = reading_minutes(self.body)
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
-            self.first_published_at = self.first_published_at or self.published_at
+            # Set once it is out; until then (scheduled) it follows any rescheduling.
+            if self.first_published_at is None or self.first_published_at > timezone.now():
+                self.first_published_at = self.published_at
         super().save(*args, **kwargs)
         from .search import refresh_search_vectors  # search builds on this module
 
@@ -305,6 +315,11 @@ class Article(models.Model):
         if self.lead_image_caption:
             return self.lead_image_caption
         return self.lead_image.caption if self.lead_image else ""
+
+    @property
+    def read_also(self) -> list["Article"]:
+        """Live related articles in the editors' order (needs ``for_article_page()``)."""
+        return [link.related for link in self.live_related_links]
 
     @property
     def published_day(self):

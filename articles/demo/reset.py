@@ -14,7 +14,7 @@ from taggit.models import Tag
 from authors.models import Author
 from media.models import Image
 
-from ..models import Article, Section
+from ..models import Article, CallToAction, Section
 
 
 def existing_content() -> list[str]:
@@ -31,7 +31,14 @@ def delete_demo_content() -> dict[str, int]:
     the way ``manage.py flush`` does it (TRUNCATE on PostgreSQL), together with
     every table that refers to them. Ids start again from 1.
     """
-    models = {"articles": Article, "sections": Section, "authors": Author, "tags": Tag, "images": Image}
+    models = {
+        "articles": Article,
+        "sections": Section,
+        "authors": Author,
+        "tags": Tag,
+        "images": Image,
+        "calls to action": CallToAction,
+    }
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         # Rows written earlier in the caller's transaction (a test, say) leave deferred
         # foreign-key checks pending, and PostgreSQL will not TRUNCATE until they ran.

@@ -21,7 +21,7 @@ def article_body(article, inline_images=None, call_to_action=None):
     Boxes whose paragraph does not exist (a short article) go after the last block.
     """
     inline_images = inline_images or {}
-    related = list(article.related_articles.all())
+    related = article.read_also
     inserts = {}
     if related:
         inserts.setdefault(READ_ALSO_AFTER_PARAGRAPH, []).append(

@@ -59,7 +59,8 @@ def browser():
 @pytest.fixture
 def newsroom(transactional_db):
     section = SectionFactory(slug="war", name="War")
-    photo = ImageFactory(file=photo_upload(width=1200, height=700, color=(60, 90, 120)), credit="Jane Photographer/Agency")
+    upload = photo_upload(width=1200, height=700, color=(60, 90, 120))
+    photo = ImageFactory(file=upload, credit="Jane Photographer/Agency")
     build_renditions(photo)
     author = AuthorFactory(name="Jane Example", slug="jane-example", avatar=photo, short_bio="Covers defence.")
     body = "".join(f"<p>Paragraph {n} about the drone factory.</p>" for n in range(1, 8))

@@ -175,7 +175,7 @@ def test_section_tag_and_author_pages(client, story):
 
 
 def test_search_finds_by_headline_tag_and_author_and_pages_are_noindex(client, story):
-    refresh_search_vectors()
+    refresh_search_vectors([story.pk])  # tags were added after the article was saved
     for query in ("drone factory", "United Kingdom", "Jane Example"):
         response = client.get("/search/", {"q": query})
         assert story in response.context["results"], query
@@ -299,3 +299,14 @@ def test_the_search_document_is_kept_current_on_save(client, story):
     story.save()
     response = client.get("/search/", {"q": "harvest"})
     assert list(response.context["results"]) == [story]
+
+
+def test_read_also_keeps_the_editors_order_and_skips_unpublished_articles(client, story):
+    draft = ArticleFactory(headline="A draft nobody may see", status=Article.Status.DRAFT, published_at=None)
+    second = ArticleFactory(headline="Second related story")
+    RelatedArticle.objects.filter(article=story).update(position=2)
+    RelatedArticle.objects.create(article=story, related=draft, position=0)
+    RelatedArticle.objects.create(article=story, related=second, position=1)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "A draft nobody may see" not in html
+    assert html.index("Second related story") < html.index("Earlier: the factory deal")

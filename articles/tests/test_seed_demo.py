@@ -217,3 +217,20 @@ def test_default_pictures_are_full_size_jpegs():
     assert picture.format == "JPEG"
     assert picture.size in {(1600, 900), (1200, 800)}
     assert (drawing.width, drawing.height) == picture.size
+
+
+def test_the_demo_front_page_has_a_lead_popular_articles_and_a_promo(seeded, client):
+    from articles.models import CallToAction, DailyReads
+
+    assert Article.objects.published().lead_stories().exists()
+    assert DailyReads.objects.exists()
+    assert CallToAction.objects.current() is not None
+    html = client.get("/").content.decode()
+    assert 'aria-label="Lead story"' in html and "Nothing here yet." not in html
+
+
+def test_seeded_articles_are_searchable(seeded, client):
+    article = Article.objects.published().order_by("-published_at").first()
+    word = max(article.headline.split(), key=len)
+    response = client.get("/search/", {"q": word})
+    assert article in response.context["results"]

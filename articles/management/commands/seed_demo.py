@@ -18,8 +18,10 @@ from tqdm import tqdm
 
 from articles.demo.builder import insert_articles
 from articles.demo.cast import create_cast
+from articles.demo.frontpage import finish_front_page
 from articles.demo.reset import delete_demo_content, existing_content
 from articles.models import Article
+from articles.search import rebuild_search_index, uses_full_text
 
 
 def join_words(words: list[str]) -> str:
@@ -105,6 +107,18 @@ class Command(BaseCommand):
             ) as progress:
                 for inserted in insert_articles(cast=cast, count=articles, seed=seed, now=now):
                     progress.update(inserted)
+            finish_front_page(seed=seed, now=now)
+
+        if uses_full_text():
+            # After the commit: the index is built over two connections at once.
+            with tqdm(
+                total=articles,
+                unit=" articles",
+                desc="Search index",
+                file=ProgressStream(self.stderr),
+                disable=not show_progress,
+            ) as progress:
+                rebuild_search_index(progress=progress.update)
 
         self.say(
             f"Seeded {articles} article{pluralize(articles)} in {len(cast.section_ids)} sections "
