@@ -36,11 +36,12 @@ class FrontPage:
 def build_front_page() -> FrontPage:
     published = Article.objects.published()
     lead_id = published.lead_stories().values_list("pk", flat=True).first()
-    pick_ids = list(published.editors_picks().values_list("pk", flat=True)[:PICKS_SIZE])
     recent = list(published.latest_first().values_list("pk", "section_id")[:RECENT_POOL])
     popular_ids = most_popular_ids()
     if lead_id is None and recent:
         lead_id = recent[0][0]
+    # The lead is not repeated among the picks right beside it.
+    pick_ids = list(published.editors_picks().exclude(pk=lead_id).values_list("pk", flat=True)[:PICKS_SIZE])
 
     feed_ids = [pk for pk, _section in recent if pk != lead_id][: FEED_SIZE + 1]
     blocks = [SectionBlock(section) for section in Section.objects.filter(is_in_navigation=True)]

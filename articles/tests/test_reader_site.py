@@ -310,3 +310,26 @@ def test_read_also_keeps_the_editors_order_and_skips_unpublished_articles(client
     html = client.get(story.get_absolute_url()).content.decode()
     assert "A draft nobody may see" not in html
     assert html.index("Second related story") < html.index("Earlier: the factory deal")
+
+
+def test_the_lead_story_is_not_repeated_among_the_picks_beside_it(client, story):
+    story.is_editors_pick, story.editors_pick_position, story.lead_position = True, 1, 1
+    story.save()
+    other_pick = ArticleFactory(is_editors_pick=True, editors_pick_position=2)
+    front = client.get("/").context["front"]
+    assert front.lead == story
+    assert front.editors_picks == [other_pick]
+
+
+def test_rebuild_search_index_command(story):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    if connection.vendor == "postgresql":
+        assert "Rebuilt the search documents of" in out.getvalue()
+        assert Article.objects.filter(search_vector__isnull=False).count() == Article.objects.count()
+    else:
+        assert "nothing to do" in out.getvalue()
