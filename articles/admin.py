@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -394,17 +395,23 @@ class ArticleAdmin(VersionAdmin):
         versions = Version.objects.get_for_object(article).select_related("revision__user")
         version = get_object_or_404(versions, pk=version_id)
         previous = versions.filter(pk__lt=version.pk).first()
-        old = previous.field_dict if previous else {}
         new = version.field_dict
-        changes = [
-            (label, word_diff(text_of(old.get(field, "")), text_of(new.get(field, ""))))
-            for field, label in [("headline", _("Headline")), ("standfirst", _("Standfirst")), ("body", _("Body"))]
-        ]
+        fields = [("headline", _("Headline")), ("standfirst", _("Standfirst")), ("body", _("Body"))]
+        if previous is None:  # nothing to compare with: show the text as it was saved
+            changes = [
+                (label, word_diff(text_of(new.get(field, "")), text_of(new.get(field, "")))) for field, label in fields
+            ]
+        else:
+            old = previous.field_dict
+            changes = [
+                (label, word_diff(text_of(old.get(field, "")), text_of(new.get(field, "")))) for field, label in fields
+            ]
+        saved_at = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": article,
-            "title": _("Changes saved on %(date)s") % {"date": version.revision.date_created},
+            "title": _("What changed on %(date)s") % {"date": saved_at},
             "version": version,
             "previous": previous,
             "changes": changes,
