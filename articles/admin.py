@@ -17,7 +17,7 @@ from taggit.models import Tag
 from media.admin import image_thumbnail
 
 from .diff import text_of, word_diff
-from .forms import ArticleAdminForm
+from .forms import EDITOR_ONLY_FIELDS, ArticleAdminForm
 from .models import (
     Article,
     Byline,
@@ -135,19 +135,6 @@ class WorkflowFilter(admin.SimpleListFilter):
         if self.value() == "mine":
             return queryset.filter(pk__in=Article.objects.of_user(request.user).values("pk"))
         return queryset
-
-
-# Fields only editors may set; reporters see them read-only.
-EDITOR_ONLY_FIELDS = [
-    "published_at",
-    "is_editors_pick",
-    "editors_pick_position",
-    "editors_pick_starts_at",
-    "editors_pick_ends_at",
-    "lead_position",
-    "lead_starts_at",
-    "lead_ends_at",
-]
 
 
 @admin.register(Article)

@@ -9,6 +9,18 @@ from .models import Article
 from .permissions import can_publish
 from .services import WorkflowError, allowed_statuses, check_transition
 
+# Fields only editors may set; reporters see them read-only.
+EDITOR_ONLY_FIELDS = [
+    "published_at",
+    "is_editors_pick",
+    "editors_pick_position",
+    "editors_pick_starts_at",
+    "editors_pick_ends_at",
+    "lead_position",
+    "lead_starts_at",
+    "lead_ends_at",
+]
+
 
 class ArticleAdminForm(forms.ModelForm):
     """Adds the workflow rules and the guard against overwriting someone else's save.
@@ -41,14 +53,7 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_image",
             "lead_image_caption",
             "status",
-            "published_at",
-            "is_editors_pick",
-            "editors_pick_position",
-            "editors_pick_starts_at",
-            "editors_pick_ends_at",
-            "lead_position",
-            "lead_starts_at",
-            "lead_ends_at",
+            *EDITOR_ONLY_FIELDS,
             "seo_title",
             "seo_description",
             "version",
