@@ -39,5 +39,13 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Seeds 100,000 articles into a scratch PostgreSQL database and times the pages.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+bench: $(VENV)/.installed-dev
+	createdb -h 127.0.0.1 -U postgres newsroom_bench 2>/dev/null || true
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py migrate -v0
+	time DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py seed_demo --articles 100000 --reset
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py bench_pages
+
 clean-venv:
 	rm -rf $(VENV)

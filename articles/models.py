@@ -48,10 +48,15 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+def live_q(prefix: str = "") -> Q:
+    """The rule for what readers may see, usable across a relation ("related__")."""
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(live_q())
 
     def latest_first(self):
         return self.order_by("-published_at", "-id")
@@ -97,7 +102,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_article_page(self):
         """Everything the article page shows about the article itself."""
         live_related = (
-            RelatedArticle.objects.filter(related__in=Article.objects.published())
+            RelatedArticle.objects.filter(live_q("related__"))
             .select_related("related__section")
             .order_by("position", "id")
         )

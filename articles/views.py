@@ -13,7 +13,7 @@ from media.models import Image
 
 from .body import figure_image_source, split_blocks
 from .frontpage import build_front_page
-from .models import Article, CallToAction, FormerSlug, Section
+from .models import Article, CallToAction, FormerSlug, Section, live_q
 from .pagination import Cursor, keyset_page
 from .permissions import can_preview_article
 from .popularity import count_read
@@ -69,11 +69,7 @@ def article_detail(request, section: str, slug: str):
 
 def article_not_found(request, slug: str):
     """A renamed article redirects; a withdrawn one is Gone; anything else is 404."""
-    former = (
-        FormerSlug.objects.filter(slug=slug, article__in=Article.objects.published())
-        .select_related("article__section")
-        .first()
-    )
+    former = FormerSlug.objects.filter(live_q("article__"), slug=slug).select_related("article__section").first()
     if former is not None:
         return redirect(former.article, permanent=True)
     if Article.objects.filter(status=Article.Status.UNPUBLISHED, slug=slug).exists():
