@@ -44,7 +44,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
 bench: $(VENV)/.installed-dev
 	createdb -h 127.0.0.1 -U postgres newsroom_bench 2>/dev/null || true
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py migrate -v0
-	time DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py seed_demo --articles 100000 --reset
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py seed_demo --articles 100000 --reset
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py bench_pages
 
 clean-venv:
