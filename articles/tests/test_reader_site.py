@@ -333,3 +333,11 @@ def test_rebuild_search_index_command(story):
         assert Article.objects.filter(search_vector__isnull=False).count() == Article.objects.count()
     else:
         assert "nothing to do" in out.getvalue()
+
+
+def test_the_server_error_page_is_styled_and_needs_no_database(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
