@@ -139,3 +139,14 @@ def test_show_more_on_the_latest_page_appends_in_place(browser, live_server, new
     headlines = page.locator(".feed-headline").all_inner_texts()
     assert len(headlines) == len(set(headlines))  # nothing repeated across pages
     page.close()
+
+
+def test_show_more_on_the_front_page_keeps_the_feed_heading_levels(browser, live_server, newsroom):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/")
+    before = page.locator(".news-feed .feed-item").count()
+    page.locator("a[data-show-more]").click()
+    page.wait_for_function(f"document.querySelectorAll('.news-feed .feed-item').length > {before}")
+    assert page.locator(".news-feed h2.feed-day").count() == 0
+    assert page.locator(".news-feed h3.feed-day").count() >= 1
+    page.close()

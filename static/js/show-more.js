@@ -6,6 +6,21 @@
     var days = list.querySelectorAll("[data-day]");
     return days.length ? days[days.length - 1].getAttribute("data-day") : null;
   }
+  // The next page may be a page of its own (day headings one level higher):
+  // keep the heading level of the list it is appended to.
+  function matchHeadingLevel(list, incoming) {
+    var existing = list.querySelector("[data-day]");
+    if (!existing) return;
+    incoming.querySelectorAll("[data-day]").forEach(function (heading) {
+      if (heading.tagName === existing.tagName) return;
+      var replacement = document.createElement(existing.tagName);
+      Array.prototype.forEach.call(heading.attributes, function (attribute) {
+        replacement.setAttribute(attribute.name, attribute.value);
+      });
+      replacement.innerHTML = heading.innerHTML;
+      heading.replaceWith(replacement);
+    });
+  }
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-show-more]");
     if (!link || !window.fetch || !window.DOMParser) return;
@@ -22,6 +37,7 @@
         var page = new DOMParser().parseFromString(html, "text/html");
         var incoming = page.querySelector("[data-list]");
         if (incoming) {
+          matchHeadingLevel(list, incoming);
           var previousDay = lastDay(list);
           var first = incoming.querySelector("[data-day]");
           if (first && first.getAttribute("data-day") === previousDay) {
