@@ -17,7 +17,7 @@ from taggit.models import Tag
 from media.admin import image_thumbnail
 
 from .diff import text_of, word_diff
-from .forms import EDITOR_ONLY_FIELDS, ArticleAdminForm
+from .forms import CURATION_FIELDS, EDITOR_ONLY_FIELDS, ArticleAdminForm
 from .models import (
     Article,
     Byline,
@@ -411,26 +411,8 @@ class ArticleAdmin(VersionAdmin):
 class CurationAdmin(admin.ModelAdmin):
     """Editors' picks and the front-page lead on one page, arranged by numbers and times."""
 
-    list_display = [
-        "headline",
-        "status_label",
-        "is_editors_pick",
-        "editors_pick_position",
-        "editors_pick_starts_at",
-        "editors_pick_ends_at",
-        "lead_position",
-        "lead_starts_at",
-        "lead_ends_at",
-    ]
-    list_editable = [
-        "is_editors_pick",
-        "editors_pick_position",
-        "editors_pick_starts_at",
-        "editors_pick_ends_at",
-        "lead_position",
-        "lead_starts_at",
-        "lead_ends_at",
-    ]
+    list_display = ["headline", "status_label", *CURATION_FIELDS]
+    list_editable = CURATION_FIELDS
     list_select_related = ["section"]
     ordering = ["lead_position", "editors_pick_position", "-published_at"]
     actions = None

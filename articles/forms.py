@@ -9,9 +9,8 @@ from .models import Article
 from .permissions import can_publish
 from .services import WorkflowError, allowed_statuses, check_transition
 
-# Fields only editors may set; reporters see them read-only.
-EDITOR_ONLY_FIELDS = [
-    "published_at",
+# Where an article stands among the editors' picks and front-page leads.
+CURATION_FIELDS = [
     "is_editors_pick",
     "editors_pick_position",
     "editors_pick_starts_at",
@@ -20,6 +19,8 @@ EDITOR_ONLY_FIELDS = [
     "lead_starts_at",
     "lead_ends_at",
 ]
+# Fields only editors may set; reporters see them read-only.
+EDITOR_ONLY_FIELDS = ["published_at", *CURATION_FIELDS]
 
 
 class ArticleAdminForm(forms.ModelForm):

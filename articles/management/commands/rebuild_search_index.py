@@ -6,9 +6,8 @@ or a change to how documents are built. On SQLite there is nothing to rebuild.
 """
 
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
-from articles.management.commands.seed_demo import ProgressStream
+from articles.management.progress import progress_bar
 from articles.models import Article
 from articles.search import rebuild_search_index, uses_full_text
 
@@ -23,9 +22,8 @@ class Command(BaseCommand):
         if not uses_full_text():
             self.stdout.write("This database searches without a prebuilt index; nothing to do.")
             return
-        show_progress = options["verbosity"] > 0 and self.stderr.isatty()
         total = Article.objects.count()
-        with tqdm(total=total, unit=" articles", file=ProgressStream(self.stderr), disable=not show_progress) as bar:
+        with progress_bar(self, total=total, desc="Search index", verbosity=options["verbosity"]) as bar:
             done = rebuild_search_index(workers=max(1, workers), progress=bar.update)
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Rebuilt the search documents of {done} articles."))

@@ -14,37 +14,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from tqdm import tqdm
 
 from articles.demo.builder import insert_articles
 from articles.demo.cast import create_cast
 from articles.demo.frontpage import finish_front_page
 from articles.demo.reset import delete_demo_content, existing_content
+from articles.management.progress import progress_bar
 from articles.models import Article
 from articles.search import rebuild_search_index, uses_full_text
 
 
 def join_words(words: list[str]) -> str:
     return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
-
-
-class ProgressStream:
-    """Lets tqdm draw on the command's stderr.
-
-    Django's OutputWrapper ends every write with a newline and colours stderr as
-    an error; a progress bar redraws one line with carriage returns.
-    """
-
-    def __init__(self, wrapper):
-        self.wrapper = wrapper
-        # tqdm draws with block characters only when the stream says it can.
-        self.encoding = getattr(wrapper, "encoding", None)
-
-    def write(self, text: str) -> None:
-        self.wrapper.write(text, style_func=str, ending="")
-
-    def flush(self) -> None:
-        self.wrapper.flush()
 
 
 class Command(BaseCommand):
@@ -82,7 +63,6 @@ class Command(BaseCommand):
             return
 
         started = time.monotonic()
-        show_progress = self.verbosity > 0 and self.stderr.isatty()
         # All or nothing: an interrupted seed leaves no half-built newsroom behind,
         # which `--if-empty` would otherwise mistake for real content.
         with transaction.atomic():
@@ -98,26 +78,14 @@ class Command(BaseCommand):
                 f"({time.monotonic() - started:.1f} s).",
                 level=2,
             )
-            with tqdm(
-                total=articles,
-                unit=" articles",
-                desc="Articles",
-                file=ProgressStream(self.stderr),
-                disable=not show_progress,
-            ) as progress:
+            with progress_bar(self, total=articles, desc="Articles", verbosity=self.verbosity) as progress:
                 for inserted in insert_articles(cast=cast, count=articles, seed=seed, now=now):
                     progress.update(inserted)
             finish_front_page(seed=seed, now=now)
 
         if uses_full_text():
             # After the commit: the index is built over two connections at once.
-            with tqdm(
-                total=articles,
-                unit=" articles",
-                desc="Search index",
-                file=ProgressStream(self.stderr),
-                disable=not show_progress,
-            ) as progress:
+            with progress_bar(self, total=articles, desc="Search index", verbosity=self.verbosity) as progress:
                 rebuild_search_index(progress=progress.update)
         # Fresh statistics, or the planner ignores the new indexes on a table it thinks is empty.
         with connection.cursor() as cursor:
