@@ -161,7 +161,6 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     show_full_result_count = False
-    list_per_page = 50
     ordering = ["-modified_at"]
     autocomplete_fields = ["section", "lead_image"]
     prepopulated_fields = {"slug": ["headline"]}

@@ -118,7 +118,6 @@ class ImageAdmin(VersionAdmin):
     search_fields = ["caption", "alt_text", "credit", "copyright_holder"]
     date_hierarchy = "uploaded_at"
     show_full_result_count = False
-    list_per_page = 50
     readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "where_used"]
     fieldsets = [
         (None, {"fields": ["preview", "file", "alt_text", "caption", "credit"]}),

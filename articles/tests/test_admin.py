@@ -70,6 +70,21 @@ def make_users(count: int) -> None:
         User.objects.create_user(f"user{n}", is_staff=True).groups.add(group)
 
 
+def make_groups(count: int) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    permissions = list(Permission.objects.all()[:3])
+    start = Group.objects.count()
+    for n in range(start, start + count):
+        Group.objects.create(name=f"Desk {n}").permissions.set(permissions)
+
+
+def make_picks(count: int) -> None:
+    section = SectionFactory()
+    for n in range(count):
+        ArticleFactory(section=section, is_editors_pick=True, editors_pick_position=n, lead_position=n)
+
+
 CHANGELISTS = [
     ("admin:articles_article_changelist", make_articles),
     ("admin:articles_section_changelist", make_sections),
@@ -77,6 +92,8 @@ CHANGELISTS = [
     ("admin:authors_author_changelist", make_authors),
     ("admin:media_image_changelist", make_images),
     ("admin:auth_user_changelist", make_users),
+    ("admin:auth_group_changelist", make_groups),
+    ("admin:articles_curation_changelist", make_picks),
 ]
 
 
