@@ -4,6 +4,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import PurePath
 
+import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -59,6 +60,9 @@ def create_image_from_upload(*, upload, uploaded_by: AbstractBaseUser) -> Image:
     image.credit = image.credit or uploader_credit(uploaded_by)[:255]
     fallback_alt = PurePath(upload.name).stem.replace("_", " ").replace("-", " ").strip() or "Photo"
     image.alt_text = (image.caption or fallback_alt)[:300]
-    image.save()
-    schedule_renditions(image=image)
+    with transaction.atomic(), reversion.create_revision():
+        image.save()
+        reversion.set_user(uploaded_by)
+        reversion.set_comment("Uploaded from the article editor")
+        schedule_renditions(image=image)
     return image

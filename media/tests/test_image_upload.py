@@ -108,6 +108,9 @@ def test_editor_upload_files_the_photo_in_the_library(client, admin_user):
     assert response.json()["url"] == image.file.url
     assert image.credit == "Jane Photographer/Agency Images"
     assert image.alt_text == "Rescuers work at the site of a strike."
+    from reversion.models import Version
+
+    assert Version.objects.get_for_object(image).get().revision.user == admin_user
 
 
 def test_editor_upload_without_embedded_credit_credits_the_uploader(client, django_user_model):
