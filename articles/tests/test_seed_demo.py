@@ -19,6 +19,12 @@ from media.models import Image
 ARTICLE_COUNT = 30
 
 
+@pytest.fixture(autouse=True)
+def demo_machine(settings):
+    """The demo is seeded on development machines; DEBUG off is tested on its own."""
+    settings.DEBUG = True
+
+
 @pytest.fixture
 def thumbnail_pictures(monkeypatch):
     """Full-size photos take a second to draw; the tests only need the rows and files."""
@@ -234,3 +240,12 @@ def test_seeded_articles_are_searchable(seeded, client):
     word = max(article.headline.split(), key=len)
     response = client.get("/search/", {"q": word})
     assert article in response.context["results"]
+
+
+def test_reset_with_debug_off_needs_force(seeded, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        seed_demo(reset=True)
+    assert Article.objects.count() == ARTICLE_COUNT
+    seed_demo(reset=True, force=True)
+    assert Article.objects.count() == ARTICLE_COUNT

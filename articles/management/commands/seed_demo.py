@@ -10,6 +10,7 @@ The same ``--seed`` always gives the same newsroom.
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.template.defaultfilters import pluralize
@@ -43,8 +44,13 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="Do nothing if any article exists (what `make run` uses)."
         )
         parser.add_argument("--dry-run", action="store_true", help="Say what would happen and change nothing.")
+        parser.add_argument(
+            "--force", action="store_true", help="Allow --reset with DEBUG off, on a database that is not a demo."
+        )
 
-    def handle(self, *args, articles: int, seed: int, reset: bool, if_empty: bool, dry_run: bool, **options):
+    def handle(
+        self, *args, articles: int, seed: int, reset: bool, if_empty: bool, dry_run: bool, force: bool, **options
+    ):
         self.verbosity = options["verbosity"]
         if articles < 0:
             raise CommandError("--articles cannot be negative.")
@@ -56,6 +62,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The database already has {join_words(present)}. Run `manage.py seed_demo --reset` to replace "
                 "them with the demo; that deletes every article, author, section, tag and library image."
+            )
+        if present and reset and not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a real newsroom: --reset would delete every article, author, "
+                "section, tag and image. Add --force if that is really what you want."
             )
         if dry_run:
             action = f"delete the existing {join_words(present)}, then " if present else ""
