@@ -7,12 +7,14 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .body import Block, split_blocks
 from .sanitize import sanitize_rich_text
 from .text import reading_minutes
 
@@ -320,6 +322,11 @@ class Article(models.Model):
         if self.lead_image_caption:
             return self.lead_image_caption
         return self.lead_image.caption if self.lead_image else ""
+
+    @cached_property
+    def body_blocks(self) -> list[Block]:
+        """The body's top-level blocks, split once per page however often they are used."""
+        return split_blocks(self.body)
 
     @property
     def read_also(self) -> list["Article"]:

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from authors.models import Author
 from media.models import Image
 
-from .body import figure_image_source, split_blocks
+from .body import figure_image_source
 from .frontpage import build_front_page
 from .models import Article, CallToAction, FormerSlug, Section, live_q
 from .pagination import Cursor, keyset_page
@@ -40,7 +40,7 @@ def home(request):
 
 def inline_images_for(article: Article) -> dict[str, Image]:
     """Library images placed in the body, by address, in one query (none if no photos)."""
-    sources = {src for block in split_blocks(article.body) if (src := figure_image_source(block))}
+    sources = {src for block in article.body_blocks if (src := figure_image_source(block))}
     names = {src.removeprefix(settings.MEDIA_URL) for src in sources if src.startswith(settings.MEDIA_URL)}
     if not names:
         return {}

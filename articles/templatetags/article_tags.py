@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles import structured_data
-from articles.body import figure_caption_html, figure_image_source, split_blocks
+from articles.body import figure_caption_html, figure_image_source
 from articles.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
@@ -32,7 +32,7 @@ def article_body(article, inline_images=None, call_to_action=None):
             render_to_string("includes/call_to_action.html", {"call_to_action": call_to_action})
         )
     parts, paragraphs = [], 0
-    for block in split_blocks(article.body):
+    for block in article.body_blocks:
         image = inline_images.get(figure_image_source(block) or "")
         if image is not None:
             caption = mark_safe(figure_caption_html(block))  # noqa: S308 - from the sanitised body
