@@ -55,6 +55,15 @@ def live_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def within_window(name: str) -> Q:
+    """Now lies between ``<name>_starts_at`` and ``<name>_ends_at``; an empty end is open."""
+    now = timezone.now()
+    starts, ends = f"{name}_starts_at", f"{name}_ends_at"
+    return (Q(**{f"{starts}__isnull": True}) | Q(**{f"{starts}__lte": now})) & (
+        Q(**{f"{ends}__isnull": True}) | Q(**{f"{ends}__gt": now})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and not scheduled for later."""
@@ -74,21 +83,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def editors_picks(self):
         """Editors' picks in their arranged order, within each pick's start and end time."""
-        now = timezone.now()
-        return self.filter(
-            Q(editors_pick_starts_at__isnull=True) | Q(editors_pick_starts_at__lte=now),
-            Q(editors_pick_ends_at__isnull=True) | Q(editors_pick_ends_at__gt=now),
-            is_editors_pick=True,
-        ).order_by("editors_pick_position", "-published_at", "-id")
+        return self.filter(within_window("editors_pick"), is_editors_pick=True).order_by(
+            "editors_pick_position", "-published_at", "-id"
+        )
 
     def lead_stories(self):
         """Candidates for the front page's lead, in order; the first live one leads."""
-        now = timezone.now()
-        return self.filter(
-            Q(lead_starts_at__isnull=True) | Q(lead_starts_at__lte=now),
-            Q(lead_ends_at__isnull=True) | Q(lead_ends_at__gt=now),
-            lead_position__isnull=False,
-        ).order_by("lead_position", "-published_at", "-id")
+        return self.filter(within_window("lead"), lead_position__isnull=False).order_by(
+            "lead_position", "-published_at", "-id"
+        )
 
     def of_user(self, user):
         """Articles ``user`` wrote: created by them or carrying their author profile."""
