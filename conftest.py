@@ -1,4 +1,18 @@
+"""Fixtures every app's tests share: isolation, fast passwords, people, a newsroom, budgets."""
+
+from dataclasses import dataclass, field
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """MD5 instead of PBKDF2: the suite creates users by the hundred, and hashing them
+    properly took about 30 % of its time. Never outside tests."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +39,198 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def public_address(settings):
+    """The public address differs from the test client's host, as it does behind a proxy."""
+    settings.SITE_URL = "https://news.example"
+    settings.SITE_NAME = "The Example Times"
+    return settings.SITE_URL
+
+
+# People -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def superuser_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def _signed_in(client, username: str, role: str):
+    from authors.tests.factories import staff_user
+
+    user = staff_user(username, role)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def reporter(client, db):
+    """A reporter, signed in on ``client``."""
+    return _signed_in(client, "rita", "Reporter")
+
+
+@pytest.fixture
+def editor(client, db):
+    """An editor, signed in on ``client``."""
+    return _signed_in(client, "ed", "Editor")
+
+
+@pytest.fixture
+def photo_editor(client, db):
+    """A photo editor, signed in on ``client``."""
+    return _signed_in(client, "pat", "Photo editor")
+
+
+# A newsroom ---------------------------------------------------------------------
+
+
+@dataclass
+class Newsroom:
+    """A section, an author and a tag, and ``publish`` for articles under all three."""
+
+    section: object
+    author: object
+    tag: object
+    published: list = field(default_factory=list)
+
+    def publish(self, count: int = 1, **fields) -> list:
+        """``count`` live articles in the section, by the author and a second one, with
+        a lead photo and the tag (plus "Economy"); ``fields`` override the article's."""
+        from articles.tests.factories import ArticleFactory
+        from authors.tests.factories import AuthorFactory
+        from media.tests.factories import ImageFactory
+
+        articles = [
+            ArticleFactory(
+                **{"section": self.section, "lead_image": ImageFactory(), **fields},
+                authors=[self.author, AuthorFactory(name="John Second")],
+                tags=[self.tag, "Economy"],
+            )
+            for _ in range(count)
+        ]
+        self.published.extend(articles)
+        return articles
+
+    __call__ = publish
+
+
+@pytest.fixture
+def newsroom(db):
+    from taggit.models import Tag
+
+    from articles.tests.factories import SectionFactory
+    from authors.tests.factories import AuthorFactory
+
+    return Newsroom(
+        section=SectionFactory(slug="war", name="War"),
+        author=AuthorFactory(name="Jane Example", slug="jane-example"),
+        tag=Tag.objects.create(name="Drone production", slug="drone-production"),
+    )
+
+
+# Query budgets ------------------------------------------------------------------
+
+
+@dataclass
+class QueryBudget:
+    """Counts each page's queries, grows the data, clears the cache and counts again.
+
+    ``query_budget(client, urls, grow, at_most=N)`` fails if any page runs more queries
+    once ``grow()`` has added rows (an N+1), or more than N at all; it returns the
+    counts before and after, by URL. ``warm`` requests each page once before counting,
+    as a live site has its caches (Most Popular ids, sidebars) warm. ``fetch(client,
+    url)`` makes the request and asserts on it; by default a GET answering 200.
+    """
+
+    def __call__(self, client, urls, grow, *, at_most: int | None = None, warm: bool = False, fetch=None):
+        fetch = fetch or _get_ok
+        before = self._count_each(client, urls, fetch, warm)
+        grow()
+        from django.core.cache import cache
+
+        cache.clear()
+        after = self._count_each(client, urls, fetch, warm)
+        for url in urls:
+            assert after[url] <= before[url], f"{url}: {before[url]} queries, {after[url]} once the data grew"
+            if at_most is not None:
+                assert before[url] <= at_most, f"{url}: {before[url]} queries, over the budget of {at_most}"
+        return {url: (before[url], after[url]) for url in urls}
+
+    @staticmethod
+    def _count_each(client, urls, fetch, warm: bool) -> dict[str, int]:
+        counts = {}
+        for url in urls:
+            if warm:
+                fetch(client, url)
+            with CaptureQueriesContext(connection) as queries:
+                fetch(client, url)
+            counts[url] = len(queries)
+        return counts
+
+
+def _get_ok(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+@pytest.fixture
+def query_budget():
+    return QueryBudget()
+
+
+# Announcements --------------------------------------------------------------------
+
+
+@dataclass
+class SentEvents:
+    """What ``articles.events`` announced while ``capture()`` was open, as if the test's
+    transaction had committed (pytest-django never commits it)."""
+
+    capture_on_commit: object
+    sent: list = field(default_factory=list)
+
+    def __post_init__(self):
+        from articles import events
+
+        names = ("article_published", "article_scheduled", "article_unpublished", "article_changed", "article_deleted")
+        self.signals = {name: getattr(events, name) for name in names}
+
+    def capture(self):
+        import contextlib
+
+        @contextlib.contextmanager
+        def capturing():
+            receivers = {}
+            for name, signal in self.signals.items():
+                receivers[name] = self._recorder(name)
+                signal.connect(receivers[name], weak=False)
+            try:
+                with self.capture_on_commit(execute=True):
+                    yield self
+            finally:
+                for name, signal in self.signals.items():
+                    signal.disconnect(receivers[name])
+
+        return capturing()
+
+    def _recorder(self, name):
+        def record(sender, event, **kwargs):
+            self.sent.append((name, event))
+
+        return record
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _event in self.sent]
+
+    def of(self, article) -> list[str]:
+        return [name for name, event in self.sent if event.article_id == article.pk]
+
+
+@pytest.fixture
+def sent_events(django_capture_on_commit_callbacks):
+    return SentEvents(django_capture_on_commit_callbacks)

@@ -1,22 +1,20 @@
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 from taggit.models import Tag
 
 from media.admin import image_thumbnail
 
-from .diff import text_of, word_diff
+from .admin_history import RevisionHistoryMixin
 from .forms import CURATION_FIELDS, EDITOR_ONLY_FIELDS, ArticleAdminForm
 from .models import (
     Article,
@@ -30,8 +28,94 @@ from .models import (
     TaggedArticle,
 )
 from .permissions import can_curate, can_edit_article, can_publish
-from .search import refresh_search_vectors
-from .services import WorkflowError, publish_article, save_article, set_editors_pick, unpublish_article
+from .services import (
+    WorkflowError,
+    delete_articles,
+    delete_tags,
+    publish_article,
+    save_article,
+    save_section,
+    save_tag,
+    set_editors_pick,
+    unpublish_article,
+)
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    """One bulk action of the article list: each chosen article goes through ``service``."""
+
+    name: str
+    description: str
+    service: Callable
+    done: Callable[[int], str]
+    permission: str  # checked by ModelAdmin.has_<permission>_permission
+    options: dict = field(default_factory=dict)
+
+
+BULK_ACTIONS = [
+    BulkAction(
+        "publish_selected",
+        _("Publish selected articles"),
+        publish_article,
+        lambda n: ngettext("Published %d article.", "Published %d articles.", n) % n,
+        "publish",
+    ),
+    BulkAction(
+        "unpublish_selected",
+        _("Unpublish selected articles"),
+        unpublish_article,
+        lambda n: ngettext("Unpublished %d article.", "Unpublished %d articles.", n) % n,
+        "publish",
+    ),
+    BulkAction(
+        "add_to_editors_picks",
+        _("Add to editors' picks"),
+        set_editors_pick,
+        lambda n: ngettext("Added %d article to editors' picks.", "Added %d articles to editors' picks.", n) % n,
+        "curate",
+        {"is_pick": True},
+    ),
+    BulkAction(
+        "remove_from_editors_picks",
+        _("Remove from editors' picks"),
+        set_editors_pick,
+        lambda n: (
+            ngettext("Removed %d article from editors' picks.", "Removed %d articles from editors' picks.", n) % n
+        ),
+        "curate",
+        {"is_pick": False},
+    ),
+]
+
+
+def bulk_action(spec: BulkAction):
+    """The admin action for ``spec``: reports what was done and what was refused, and why."""
+
+    def action(model_admin, request, queryset):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                spec.service(article=article, user=request.user, **spec.options)
+                done += 1
+            except WorkflowError as error:
+                refused.append(f"“{article.headline}”: {error}")
+        if done:
+            model_admin.message_user(request, spec.done(done), messages.SUCCESS)
+        if refused:
+            model_admin.message_user(
+                request,
+                ngettext(
+                    "%(count)d article was refused: %(reasons)s",
+                    "%(count)d articles were refused: %(reasons)s",
+                    len(refused),
+                )
+                % {"count": len(refused), "reasons": "; ".join(refused)},
+                messages.WARNING,
+            )
+
+    action.__name__ = spec.name
+    return admin.action(description=spec.description, permissions=[spec.permission])(action)
 
 
 @admin.register(Section)
@@ -41,6 +125,9 @@ class SectionAdmin(admin.ModelAdmin):
     list_filter = ["is_in_navigation"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        save_section(section=obj, changed_fields=form.changed_data if change else ())
 
 
 admin.site.unregister(Tag)
@@ -63,8 +150,24 @@ class TagAdmin(admin.ModelAdmin):
     def article_count(self, tag):
         return tag.article_count
 
+    def save_model(self, request, obj, form, change):
+        save_tag(tag=obj, changed_fields=form.changed_data if change else ())
 
-class BylineInline(admin.TabularInline):
+    def delete_model(self, request, obj):
+        delete_tags(tags=Tag.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        delete_tags(tags=queryset)
+
+
+class AutocompleteInline(admin.TabularInline):
+    """An inline whose rows name their autocompleted objects without a query per row."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+
+class BylineInline(AutocompleteInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
@@ -72,11 +175,8 @@ class BylineInline(admin.TabularInline):
     verbose_name = _("author")
     verbose_name_plural = _("byline (in order)")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
 
-
-class TaggedArticleInline(admin.TabularInline):
+class TaggedArticleInline(AutocompleteInline):
     model = TaggedArticle
     fk_name = "content_object"
     extra = 2
@@ -84,11 +184,8 @@ class TaggedArticleInline(admin.TabularInline):
     verbose_name = _("tag")
     verbose_name_plural = _("tags")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("tag")
 
-
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(AutocompleteInline):
     model = RelatedArticle
     fk_name = "article"
     extra = 1
@@ -96,9 +193,6 @@ class RelatedArticleInline(admin.TabularInline):
     fields = ["related", "position"]
     verbose_name = _("related article")
     verbose_name_plural = _("read also (in order)")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("related")
 
 
 class CorrectionInline(admin.TabularInline):
@@ -138,7 +232,7 @@ class WorkflowFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -165,7 +259,6 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ["section", "lead_image"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [BylineInline, TaggedArticleInline, RelatedArticleInline, CorrectionInline, FormerSlugInline]
-    actions = ["publish_selected", "unpublish_selected", "add_to_editors_picks", "remove_from_editors_picks"]
     object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
@@ -268,142 +361,35 @@ class ArticleAdmin(VersionAdmin):
     def preview_link(self, article):
         if not article.pk:
             return _("Save first to get a preview.")
-        url = reverse("articles:preview", kwargs={"pk": article.pk})
+        url = reverse("reader:preview", kwargs={"pk": article.pk})
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open preview"))
 
     def view_on_site(self, article):
-        return article.get_absolute_url() if article.is_live else reverse("articles:preview", kwargs={"pk": article.pk})
+        return article.get_absolute_url() if article.is_live else reverse("reader:preview", kwargs={"pk": article.pk})
 
     # Saving.
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Tags and bylines are saved after the article: index their names too.
-        refresh_search_vectors([form.instance.pk])
-
     def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("substantive_update") and can_publish(request.user):
-            obj.updated_at = timezone.now()
-        save_article(article=obj, user=request.user)
+        """Nothing yet: the article is saved with its inlines, in one service call, by save_related."""
+
+    def save_related(self, request, form, formsets, change):
+        save_article(
+            article=form.instance,
+            user=request.user,
+            substantive_update=bool(form.cleaned_data.get("substantive_update")) and can_publish(request.user),
+            save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
+            before=getattr(request, "article_footprint_before", None),
+        )
 
     # Bulk actions: each article goes through the same service as a single save.
 
-    def _apply(self, request, queryset, service, done_message, **kwargs):
-        done, refused = 0, []
-        for article in queryset:
-            try:
-                service(article=article, user=request.user, **kwargs)
-                done += 1
-            except WorkflowError as error:
-                refused.append(f"“{article.headline}”: {error}")
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-        if refused:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d article was refused: %(reasons)s",
-                    "%(count)d articles were refused: %(reasons)s",
-                    len(refused),
-                )
-                % {"count": len(refused), "reasons": "; ".join(refused)},
-                messages.WARNING,
-            )
+    actions = [bulk_action(spec) for spec in BULK_ACTIONS]
 
-    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            publish_article,
-            lambda n: ngettext("Published %d article.", "Published %d articles.", n) % n,
-        )
+    def delete_model(self, request, obj):
+        delete_articles(articles=Article.objects.filter(pk=obj.pk))
 
-    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            unpublish_article,
-            lambda n: ngettext("Unpublished %d article.", "Unpublished %d articles.", n) % n,
-        )
-
-    @admin.action(description=_("Add to editors' picks"), permissions=["curate"])
-    def add_to_editors_picks(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            set_editors_pick,
-            lambda n: ngettext("Added %d article to editors' picks.", "Added %d articles to editors' picks.", n) % n,
-            is_pick=True,
-        )
-
-    @admin.action(description=_("Remove from editors' picks"), permissions=["curate"])
-    def remove_from_editors_picks(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            set_editors_pick,
-            lambda n: (
-                ngettext("Removed %d article from editors' picks.", "Removed %d articles from editors' picks.", n) % n
-            ),
-            is_pick=False,
-        )
-
-    # Revision history with readable differences.
-
-    def get_urls(self):
-        compare = path(
-            "<path:object_id>/history/<int:version_id>/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name="articles_article_compare",
-        )
-        return [compare, *super().get_urls()]
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Remember the live version before reversion loads the old one into the row.
-        request.article_version_floor = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
-        for action in getattr(response, "context_data", {}).get("action_list", []):
-            version_id = action["url"].rstrip("/").rsplit("/", 1)[-1]
-            action["compare_url"] = reverse(
-                "admin:articles_article_compare", kwargs={"object_id": object_id, "version_id": version_id}
-            )
-        return response
-
-    def compare_view(self, request, object_id, version_id):
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
-        version = get_object_or_404(versions, pk=version_id)
-        previous = versions.filter(pk__lt=version.pk).first()
-        new = version.field_dict
-        fields = [("headline", _("Headline")), ("standfirst", _("Standfirst")), ("body", _("Body"))]
-        if previous is None:  # nothing to compare with: show the text as it was saved
-            changes = [
-                (label, word_diff(text_of(new.get(field, "")), text_of(new.get(field, "")))) for field, label in fields
-            ]
-        else:
-            old = previous.field_dict
-            changes = [
-                (label, word_diff(text_of(old.get(field, "")), text_of(new.get(field, "")))) for field, label in fields
-            ]
-        saved_at = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": article,
-            "title": _("What changed on %(date)s") % {"date": saved_at},
-            "version": version,
-            "previous": previous,
-            "changes": changes,
-            "revert_url": reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+    def delete_queryset(self, request, queryset):
+        delete_articles(articles=queryset)
 
 
 @admin.register(Curation)

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .body import Block, split_blocks
-from .sanitize import sanitize_rich_text
-from .text import reading_minutes
+from media.models import renditions_of
+from richtext.blocks import Block, split_blocks
+from richtext.fields import RichTextField
+from richtext.measures import reading_minutes
 
 # Paths the site uses for itself; a section slug may not shadow them.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -47,7 +47,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return reverse("reader:section", kwargs={"slug": self.slug})
 
 
 def live_q(prefix: str = "") -> Q:
@@ -61,6 +61,19 @@ def within_window(name: str) -> Q:
     starts, ends = f"{name}_starts_at", f"{name}_ends_at"
     return (Q(**{f"{starts}__isnull": True}) | Q(**{f"{starts}__lte": now})) & (
         Q(**{f"{ends}__isnull": True}) | Q(**{f"{ends}__gt": now})
+    )
+
+
+def staff_account_field(verbose_name) -> models.ForeignKey:
+    """Who did something to an article, kept (as empty) when their account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
 
 
@@ -101,7 +114,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything an article card shows, in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author__avatar")),
-            "lead_image__renditions",
+            renditions_of("lead_image"),
         )
 
     def for_article_page(self):
@@ -112,7 +125,7 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("position", "id")
         )
         return self.for_listing().prefetch_related(
-            "bylines__author__avatar__renditions",
+            renditions_of("bylines__author__avatar"),
             "tags",
             Prefetch("related_links", queryset=live_related, to_attr="live_related_links"),
             "corrections",
@@ -140,7 +153,7 @@ class Article(models.Model):
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("One- or two-sentence summary under the headline.")
     )
-    body = CKEditor5Field(_("body"), config_name="article", blank=True)
+    body = RichTextField(_("body"), config_name="article", blank=True)
     section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(
         "authors.Author", verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
@@ -201,7 +214,7 @@ class Article(models.Model):
     lead_starts_at = models.DateTimeField(_("lead from"), null=True, blank=True)
     lead_ends_at = models.DateTimeField(_("lead until"), null=True, blank=True)
     search_vector = SearchVectorField(
-        null=True, editable=False, help_text="Full-text search document (PostgreSQL); see articles.search."
+        null=True, editable=False, help_text="Full-text search document (PostgreSQL); see articles.search_index."
     )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every save; guards against two people overwriting each other.")
@@ -213,24 +226,8 @@ class Article(models.Model):
     seo_description = models.CharField(
         _("SEO description"), max_length=300, blank=True, help_text=_("For search results; the standfirst when empty.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last edited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = staff_account_field(_("created by"))
+    last_edited_by = staff_account_field(_("last edited by"))
 
     objects = ArticleQuerySet.as_manager()
 
@@ -279,7 +276,6 @@ class Article(models.Model):
             # old revision rewrites the row with its old number before this save runs.
             stored = Article.objects.filter(pk=self.pk).values_list("version", flat=True).first()
             self.version = max(stored or 0, self.version or 0) + 1
-        self.body = sanitize_rich_text(self.body)
         if not self.slug:
             self.slug = self._unique_slug(slugify(self.headline)[:280] or "article")
         self.reading_time_minutes = reading_minutes(self.body)
@@ -289,12 +285,9 @@ class Article(models.Model):
             if self.first_published_at is None or self.first_published_at > timezone.now():
                 self.first_published_at = self.published_at
         super().save(*args, **kwargs)
-        from .search import refresh_search_vectors  # search builds on this module
-
-        refresh_search_vectors([self.pk])
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+        return reverse("reader:detail", kwargs={"section": self.section.slug, "slug": self.slug})
 
     def _unique_slug(self, base: str) -> str:
         taken = set(Article.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True))

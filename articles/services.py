@@ -1,18 +1,27 @@
 """Writes to articles that do more than fill their own row: saving, the workflow, curation.
 
-The admin's forms and actions call these, so every path applies the same rules.
+The admin's forms and actions, the reader site's read counter and the commands call
+these, so every path applies the same rules, keeps the search documents current in
+the same transaction, and announces what readers will see (``articles.events``)
+once it has committed.
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
-from .models import Article, FormerSlug
+from .events import ArticleEvent, Footprint, announce
+from .models import Article, Byline, DailyReads, FormerSlug, Section, TaggedArticle
 from .permissions import can_curate, can_publish
+from .search_index import refresh_search_vectors
 
 Status = Article.Status
 
@@ -54,27 +63,132 @@ def check_transition(*, user: AbstractBaseUser, current: str, target: str) -> No
         raise WorkflowError(_("Only editors can publish, schedule or unpublish articles."))
 
 
-def save_article(*, article: Article, user: AbstractBaseUser | None = None) -> Article:
-    """Save an article on behalf of ``user``, keeping old addresses alive.
+def footprints(articles) -> dict[int, Footprint]:
+    """Each article's place on the public site, by id, in three queries.
 
-    When an article that has been published changes its slug, the old slug is kept
-    as a ``FormerSlug`` so the old URL answers with a permanent redirect. (A section
-    change needs nothing stored: the article page redirects any section mismatch.)
+    ``articles`` is a list of ids or a queryset of articles (kept as a subquery, so a
+    tag on fifty thousand articles sends no fifty-thousand-item parameter list).
+    """
+    chosen = articles.values("pk") if isinstance(articles, QuerySet) else list(articles)
+    tag_ids, author_ids = defaultdict(set), defaultdict(set)
+    for article_id, tag_id in TaggedArticle.objects.filter(content_object__in=chosen).values_list(
+        "content_object_id", "tag_id"
+    ):
+        tag_ids[article_id].add(tag_id)
+    for article_id, author_id in Byline.objects.filter(article__in=chosen).values_list("article_id", "author_id"):
+        author_ids[article_id].add(author_id)
+    now = timezone.now()
+    rows = Article.objects.filter(pk__in=chosen).values_list("pk", "section_id", "status", "published_at")
+    return {
+        pk: Footprint(
+            section_id=section_id,
+            tag_ids=frozenset(tag_ids[pk]),
+            author_ids=frozenset(author_ids[pk]),
+            is_live=status == Status.PUBLISHED and published_at is not None and published_at <= now,
+            is_scheduled=status == Status.PUBLISHED and published_at is not None and published_at > now,
+        )
+        for pk, section_id, status, published_at in rows
+    }
+
+
+def save_article(
+    *,
+    article: Article,
+    user: AbstractBaseUser | None = None,
+    substantive_update: bool = False,
+    save_related: Callable[[], None] | None = None,
+    before: Footprint | None = None,
+) -> Article:
+    """Save an article on behalf of ``user``: the one way an article is written.
+
+    In one transaction: the row, then ``save_related`` (the admin's bylines, tags,
+    links and corrections), the search document, and, when the slug of an article
+    that has been published changes, a ``FormerSlug`` so the old URL answers with a
+    permanent redirect. (A section change needs nothing stored: the article page
+    redirects any section mismatch.) Once committed, the change is announced
+    (``articles.events``). ``substantive_update`` gives readers a new "Updated"
+    time. ``before`` is the article's footprint when the caller knew it before the
+    rows changed under it (restoring a revision rewrites them first).
     """
     with transaction.atomic():
         previous_slug = None
         if article.pk:
             previous_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
+            if before is None:
+                before = footprints([article.pk]).get(article.pk)
         if user is not None and user.is_authenticated:
             if article.pk is None:
                 article.created_by = user
             article.last_edited_by = user
+        if substantive_update:
+            article.updated_at = timezone.now()
         article.save()
+        if save_related is not None:
+            save_related()
         if previous_slug and previous_slug != article.slug and article.first_published_at:
             FormerSlug.objects.update_or_create(slug=previous_slug, defaults={"article": article})
         # An article going back to an earlier slug no longer needs it as a redirect.
         FormerSlug.objects.filter(slug=article.slug).delete()
+        refresh_search_vectors([article.pk])
+        announce(ArticleEvent(article.pk, before, footprints([article.pk]).get(article.pk)))
     return article
+
+
+def delete_articles(*, articles: QuerySet) -> int:
+    """Delete ``articles`` (revisions keep them recoverable), announcing the public ones."""
+    with transaction.atomic():
+        before = footprints(articles)
+        count = len(before)
+        articles.delete()
+        for pk, footprint in before.items():
+            announce(ArticleEvent(pk, footprint, None))
+    return count
+
+
+def announce_articles_shown_with(articles: QuerySet, *, refresh_search: bool = False) -> None:
+    """A section, tag, author or photo that ``articles`` show has changed: tell the listeners.
+
+    Their bylines, tags and pages stay where they were, so each live article is
+    announced as changed with the same footprint before and after; drafts
+    announce nothing. ``refresh_search`` also rebuilds their search documents in
+    this transaction (a renamed tag or author is part of them).
+    """
+    shown = footprints(articles)
+    if refresh_search:
+        refresh_search_vectors(list(shown))
+    for pk, footprint in shown.items():
+        announce(ArticleEvent(pk, footprint, footprint))
+
+
+def save_section(*, section: Section, changed_fields: Iterable[str] = ()) -> Section:
+    """Save a section; a new name or slug changes every live article page in it."""
+    with transaction.atomic():
+        section.save()
+        if {"name", "slug"} & set(changed_fields):
+            announce_articles_shown_with(Article.objects.in_section(section))
+    return section
+
+
+def save_tag(*, tag: Tag, changed_fields: Iterable[str] = ()) -> Tag:
+    """Save a tag; a new name or slug shows on every article carrying it and in their search documents."""
+    with transaction.atomic():
+        tag.save()
+        if {"name", "slug"} & set(changed_fields):
+            announce_articles_shown_with(Article.objects.tagged(tag), refresh_search=True)
+    return tag
+
+
+def delete_tags(*, tags: QuerySet) -> int:
+    """Delete ``tags``; the articles that carried them lose them from their pages and search documents."""
+    with transaction.atomic():
+        affected = list(Article.objects.filter(tagged_items__tag__in=tags).values_list("pk", flat=True).distinct())
+        before = footprints(affected)
+        count, _deleted = tags.delete()
+        after = footprints(affected)
+        refresh_search_vectors(affected)
+        for pk in affected:
+            announce(ArticleEvent(pk, before.get(pk), after.get(pk)))
+    return count
 
 
 def _record(article: Article, user: AbstractBaseUser, comment: str) -> None:
@@ -111,3 +225,16 @@ def set_editors_pick(*, article: Article, user: AbstractBaseUser, is_pick: bool)
         article.editors_pick_position = ((last.editors_pick_position or 0) if last else 0) + 1
     _record(article, user, _("Added to editors' picks") if is_pick else _("Removed from editors' picks"))
     return article
+
+
+def count_read(article_id: int) -> None:
+    """Add one read to today's count, atomically, without a read-modify-write race."""
+    today = timezone.now().date()
+    counted = DailyReads.objects.filter(article_id=article_id, day=today).update(count=F("count") + 1)
+    if counted:
+        return
+    try:
+        with transaction.atomic():
+            DailyReads.objects.create(article_id=article_id, day=today, count=1)
+    except IntegrityError:  # another request created today's row first
+        DailyReads.objects.filter(article_id=article_id, day=today).update(count=F("count") + 1)

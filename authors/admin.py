@@ -6,6 +6,7 @@ from reversion.admin import VersionAdmin
 from media.admin import image_thumbnail
 
 from .models import Author, AuthorLink
+from .services import save_author
 
 # What staff may change on their own profile without the author permissions.
 OWN_PROFILE_FIELDS = {"avatar", "short_bio", "full_bio"}
@@ -82,6 +83,9 @@ class AuthorAdmin(VersionAdmin):
         if not super().has_view_permission(request):
             return queryset.filter(user=request.user)
         return queryset
+
+    def save_model(self, request, obj, form, change):
+        save_author(author=obj, changed_fields=form.changed_data if change else ())
 
     @admin.display(description=_("avatar"))
     def avatar_thumbnail(self, author):

@@ -2,9 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_ckeditor_5.fields import CKEditor5Field
 
-from articles.sanitize import sanitize_rich_text
+from richtext.fields import RichTextField
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -28,7 +27,7 @@ class Author(models.Model):
         blank=True,
         help_text=_("One paragraph for the bio box under articles."),
     )
-    full_bio = CKEditor5Field(_("full bio"), config_name="bio", blank=True)
+    full_bio = RichTextField(_("full bio"), config_name="bio", blank=True)
     avatar = models.ForeignKey(
         "media.Image",
         verbose_name=_("avatar"),
@@ -64,12 +63,8 @@ class Author(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.full_bio = sanitize_rich_text(self.full_bio)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse("reader:author", kwargs={"slug": self.slug})
 
     @property
     def award_list(self) -> list[str]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,8 @@ from reversion.admin import VersionAdmin
 
 from .models import Image, Rendition
 from .processing import normalise_photo
-from .renditions import CROPS, FOCAL_CROPS, ORIGINAL, closest_rendition
-from .services import schedule_renditions
+from .renditions import ORIGINAL, closest_rendition
+from .services import save_image
 from .usage import find_image_usage
 from .validators import validate_image_file
 
@@ -91,20 +91,22 @@ class ImageAdminForm(forms.ModelForm):
         return cleaned
 
 
-def usage_links(objects, url_name: str):
+def usage_links(objects):
+    """Links to each object's admin page, named from the object's own model."""
     return format_html_join(
-        "", '<li><a href="{}">{}</a></li>', ((reverse(url_name, args=[obj.pk]), str(obj)) for obj in objects)
+        "",
+        '<li><a href="{}">{}</a></li>',
+        ((reverse(admin_urlname(obj._meta, "change"), args=[obj.pk]), str(obj)) for obj in objects),
     )
 
 
 class ImageChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         # Thumbnails use renditions: one query for the whole page, not one per row.
-        thumbnails = Rendition.objects.filter(crop=ORIGINAL.key, format=Rendition.Format.WEBP)
         return (
             super()
             .get_queryset(request, exclude_parameters)
-            .prefetch_related(Prefetch("renditions", queryset=thumbnails))
+            .with_renditions(crop=ORIGINAL.key, format=Rendition.Format.WEBP)
         )
 
 
@@ -155,37 +157,31 @@ class ImageAdmin(VersionAdmin):
     def where_used(self, image):
         if not image.pk:
             return "—"
-        usage = find_image_usage(image)
         parts = []
-        for label, objects, url_name in [
-            (_("Lead photo of"), usage.lead_for, "admin:articles_article_change"),
-            (_("Inside the text of"), usage.inline_in, "admin:articles_article_change"),
-            (_("Avatar of"), usage.avatar_of, "admin:authors_author_change"),
-        ]:
-            shown = list(objects[:USAGE_LIST_LIMIT])
+        for usage in find_image_usage(image):
+            shown = list(usage.objects[:USAGE_LIST_LIMIT])
             if shown:
-                parts.append(format_html("<p>{}</p><ul>{}</ul>", label, usage_links(shown, url_name)))
+                parts.append(format_html("<p>{}</p><ul>{}</ul>", usage.kind.label, usage_links(shown)))
         return format_html_join("", "{}", ((part,) for part in parts)) or _("Not used anywhere yet.")
 
     def get_deleted_objects(self, objs, request):
         """Refuse to delete an image that articles or authors still show.
 
-        Lead photos and avatars are protected by their foreign keys already; a photo
-        placed inside an article's text is only a URL, so it is checked here.
+        Uses protected by a foreign key (lead photos, avatars) show up in Django's own
+        list; the others (a photo placed inside a text) are added here.
         """
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
-            for article in find_image_usage(image).inline_in[:USAGE_LIST_LIMIT]:
-                protected.append(format_html("{}: {}", _("Inside the text of"), article))
+            for usage in find_image_usage(image):
+                if usage.kind.blocks_deletion:
+                    protected.extend(
+                        format_html("{}: {}", usage.kind.label, obj) for obj in usage.objects[:USAGE_LIST_LIMIT]
+                    )
         return deleted, model_count, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        if not change:
-            schedule_renditions(image=obj)
-        elif "file" in form.changed_data:
-            schedule_renditions(image=obj, outdated_crops=list(CROPS))
-        elif {"focal_point_x", "focal_point_y"} & set(form.changed_data):
-            schedule_renditions(image=obj, outdated_crops=FOCAL_CROPS)
+        save_image(
+            image=obj,
+            changed_fields=form.changed_data if change else (),
+            uploaded_by=None if change else request.user,
+        )

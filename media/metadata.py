@@ -52,10 +52,7 @@ def read_embedded_metadata(image: PillowImage.Image) -> EmbeddedMetadata:
 
     byline = _text(iptc.get(IPTC_BYLINE)) or _text(exif.get(ExifTags.Base.Artist))
     agency = _text(iptc.get(IPTC_CREDIT)) or _text(iptc.get(IPTC_SOURCE))
-    if byline and agency and byline != agency:
-        credit = f"{byline}/{agency}"
-    else:
-        credit = byline or agency
+    credit = f"{byline}/{agency}" if byline and agency and byline != agency else byline or agency
 
     caption = _text(iptc.get(IPTC_CAPTION)) or _text(exif.get(ExifTags.Base.ImageDescription))
     copyright_holder = _text(iptc.get(IPTC_COPYRIGHT)) or _text(exif.get(ExifTags.Base.Copyright))

@@ -20,6 +20,34 @@ def image_upload_path(instance: "Image", filename: str) -> str:
     return f"images/{timezone.now():%Y/%m}/{stem}{suffix}"
 
 
+class ImageQuerySet(models.QuerySet):
+    def with_renditions(self, **only):
+        """Prefetch the renditions that ``{% picture %}`` chooses from, one query for all images.
+
+        ``only`` narrows them (e.g. ``crop="original", format="webp"`` for thumbnails).
+        Images reached through a relation prefetch ``renditions_of(relation)`` instead.
+        """
+        if only:
+            return self.prefetch_related(models.Prefetch("renditions", queryset=Rendition.objects.filter(**only)))
+        return self.prefetch_related("renditions")
+
+    def by_urls(self, urls) -> dict[str, "Image"]:
+        """The library images at these addresses (as placed in a text), by address, with renditions.
+
+        Addresses outside ``MEDIA_URL`` (other sites' photos) are ignored; no address, no query.
+        """
+        names = {url.removeprefix(settings.MEDIA_URL) for url in urls if url.startswith(settings.MEDIA_URL)}
+        if not names:
+            return {}
+        return {image.file.url: image for image in self.filter(file__in=names).with_renditions()}
+
+
+def renditions_of(relation: str) -> str:
+    """The prefetch lookup for the renditions of images reached through ``relation``,
+    e.g. ``renditions_of("lead_image")`` on articles."""
+    return f"{relation}__renditions"
+
+
 class Image(models.Model):
     """A photograph in the library, credited the same way wherever it is used."""
 
@@ -77,6 +105,8 @@ class Image(models.Model):
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text=_("0 = top edge, 1 = bottom edge."),
     )
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("image")

@@ -297,3 +297,11 @@ def closest_rendition(
     if wide_enough:
         return wide_enough[0]
     return renditions[-1] if renditions else None
+
+
+SHARE_IMAGE_WIDTH = 1200
+
+
+def shareable_image(image: Image) -> Image | Rendition:
+    """A JPEG about 1200 pixels wide for link previews, feeds and search engines (or the original)."""
+    return closest_rendition(image, SHARE_IMAGE_WIDTH, format=Rendition.Format.JPEG) or image

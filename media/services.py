@@ -8,9 +8,10 @@ import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from .events import image_saved
 from .models import Image
 from .processing import normalise_photo
-from .renditions import build_renditions, delete_renditions
+from .renditions import CROPS, FOCAL_CROPS, build_renditions, delete_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,30 @@ def _build_renditions_after_commit(image_id: int) -> None:
         build_renditions(image)
     except Exception:
         logger.exception("Could not make the renditions of image %s; run manage.py build_renditions", image_id)
+
+
+def save_image(
+    *, image: Image, changed_fields: Iterable[str] = (), uploaded_by: AbstractBaseUser | None = None
+) -> Image:
+    """Save a library image from its form, remake what its change outdated, and say so.
+
+    A new image (``uploaded_by`` given) gets all its renditions, a new file remakes
+    all of them, a moved focal point the cropped ones; the apps that show the photo
+    hear of it through ``media.events.image_saved``.
+    """
+    changed = frozenset(changed_fields)
+    with transaction.atomic():
+        if uploaded_by is not None:
+            image.uploaded_by = uploaded_by
+        image.save()
+        if uploaded_by is not None:
+            schedule_renditions(image=image)
+        elif "file" in changed:
+            schedule_renditions(image=image, outdated_crops=list(CROPS))
+        elif {"focal_point_x", "focal_point_y"} & changed:
+            schedule_renditions(image=image, outdated_crops=FOCAL_CROPS)
+        image_saved.send(sender=Image, image_id=image.pk, changed_fields=changed)
+    return image
 
 
 def uploader_credit(user: AbstractBaseUser) -> str:

@@ -11,8 +11,8 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim the path.
     path("admin/media-library/", include("media.urls")),
     path("admin/", admin.site.urls),
-    path("", include("articles.syndication_urls")),
-    path("", include("articles.urls")),
+    path("", include("reader.syndication_urls")),
+    path("", include("reader.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,10 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
+from authors.tests.factories import staff_user
+from media.tests.admin_forms import form_fields
 
 from .factories import ArticleFactory
-from .forms import form_fields
-from .roles import staff_user
 
 
 def open_form(client, article):

@@ -2,13 +2,11 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.diff import text_of, word_diff
-from authors.tests.factories import AuthorFactory
+from authors.tests.factories import AuthorFactory, staff_user
+from media.tests.admin_forms import resubmit
 from media.tests.factories import ImageFactory
 
 from .factories import ArticleFactory
-from .forms import resubmit
-from .roles import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +15,6 @@ pytestmark = pytest.mark.django_db
 def editor_client(client):
     client.force_login(staff_user("ed", "Editor", last_name="Editor"))
     return client
-
-
-def test_word_diff_marks_removed_and_added_words():
-    html = word_diff("The army advanced quickly", "The army retreated quickly")
-    assert html == "The army <del>advanced</del><ins>retreated</ins> quickly"
-    assert word_diff("<b>", "<i>") == "<del>&lt;b&gt;</del><ins>&lt;i&gt;</ins>"
-    assert text_of("<p>One</p><p>Two <strong>three</strong></p>") == "One\nTwo three"
 
 
 def test_every_admin_save_records_a_revision_with_its_author(editor_client):

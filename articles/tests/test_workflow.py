@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from articles.services import WorkflowError, allowed_statuses, check_transition
+from authors.tests.factories import staff_user
+from media.tests.admin_forms import resubmit
 from media.tests.factories import ImageFactory
 
 from .factories import ArticleFactory, BylineFactory
-from .forms import resubmit
-from .roles import staff_user
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -38,10 +38,10 @@ def test_a_scheduled_article_appears_at_its_time_without_any_job(client):
     now = timezone.now()
     article = ArticleFactory(published_at=now + datetime.timedelta(hours=1))
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert article.headline not in client.get(reverse("articles:home")).content.decode()
+    assert article.headline not in client.get(reverse("reader:home")).content.decode()
     with time_machine.travel(now + datetime.timedelta(hours=1, seconds=1)):
         assert client.get(article.get_absolute_url()).status_code == 200
-        assert article.headline in client.get(reverse("articles:home")).content.decode()
+        assert article.headline in client.get(reverse("reader:home")).content.decode()
 
 
 def test_unpublished_articles_are_gone_and_drafts_are_not_found(client):
@@ -56,7 +56,7 @@ def test_unpublished_articles_are_gone_and_drafts_are_not_found(client):
 def test_preview_is_for_staff_who_may_edit_and_is_marked_noindex(client):
     reporter = staff_user("rita", "Reporter")
     draft = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=reporter, headline="Secret scoop")
-    url = reverse("articles:preview", kwargs={"pk": draft.pk})
+    url = reverse("reader:preview", kwargs={"pk": draft.pk})
     assert client.get(url).status_code == 404  # anonymous
     client.force_login(staff_user("other", "Reporter"))
     assert client.get(url).status_code == 404  # a reporter who may not edit it
@@ -66,7 +66,7 @@ def test_preview_is_for_staff_who_may_edit_and_is_marked_noindex(client):
     assert '<meta name="robots" content="noindex' in html
     client.force_login(staff_user("ed", "Editor"))
     scheduled = ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=1))
-    html = client.get(reverse("articles:preview", kwargs={"pk": scheduled.pk})).content.decode()
+    html = client.get(reverse("reader:preview", kwargs={"pk": scheduled.pk})).content.decode()
     assert "scheduled for" in html
 
 

@@ -31,12 +31,6 @@ def image_form(**overrides) -> dict:
     return data
 
 
-@pytest.fixture
-def superuser_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def test_uploading_an_agency_photo_prefills_caption_credit_and_copyright(superuser_client, admin_user):
     upload = SimpleUploadedFile("strike.jpg", jpeg_with_iptc(AGENCY_PHOTO), content_type="image/jpeg")
     response = superuser_client.post(reverse("admin:media_image_add"), image_form(file=upload))

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from articles.management.progress import progress_bar
 from articles.models import Article
-from articles.search import rebuild_search_index, uses_full_text
+from articles.search_index import rebuild_search_index, uses_full_text
 
 
 class Command(BaseCommand):

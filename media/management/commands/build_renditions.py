@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count what would be made; change nothing.")
 
     def handle(self, *args, image_ids=None, force=False, dry_run=False, verbosity=1, **options):
-        images = Image.objects.order_by("pk").prefetch_related("renditions")
+        images = Image.objects.order_by("pk").with_renditions()
         if image_ids:
             images = images.filter(pk__in=image_ids)
             unknown = set(image_ids) - set(images.values_list("pk", flat=True))

@@ -1,0 +1,73 @@
+"""Search over headline, standfirst, body, tags and author names.
+
+On PostgreSQL: ranked matches against each article's full-text document
+(``articles.search_index``) with highlighted snippets. On SQLite: a plain
+case-insensitive match on the same fields, newest first, which is enough for a
+laptop demo.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, Func, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Substr
+
+from ..models import Article
+from ..search_index import SEARCH_CONFIG, uses_full_text
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+# Markers ts_headline puts around matches; replaced by <mark> after escaping.
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+__all__ = ["HIGHLIGHT_START", "HIGHLIGHT_STOP", "clean_query", "search_articles", "uses_full_text"]
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """The query as searched (control characters removed, length capped) and whether it was cut."""
+    text = " ".join(_UNSAFE.sub(" ", raw or "").split())
+    return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
+
+
+def search_articles(query: str) -> QuerySet:
+    """Published articles matching ``query``, best first, each with a ``snippet``."""
+    articles = Article.objects.published()
+    if uses_full_text():
+        search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        plain_body = _strip_tags_sql("body")
+        return (
+            articles.filter(search_vector=search)
+            .annotate(
+                rank=SearchRank(F("search_vector"), search),
+                snippet=SearchHeadline(
+                    plain_body,
+                    search,
+                    config=SEARCH_CONFIG,
+                    start_sel=HIGHLIGHT_START,
+                    stop_sel=HIGHLIGHT_STOP,
+                    max_words=40,
+                    min_words=20,
+                    max_fragments=2,
+                ),
+            )
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    condition = Q()
+    for term in query.split()[:MAX_TERMS]:
+        condition &= (
+            Q(headline__icontains=term)
+            | Q(standfirst__icontains=term)
+            | Q(body__icontains=term)
+            | Q(pk__in=Article.objects.filter(tagged_items__tag__name__icontains=term).values("pk"))
+            | Q(pk__in=Article.objects.filter(bylines__author__name__icontains=term).values("pk"))
+        )
+    return (
+        articles.filter(condition)
+        .annotate(snippet=Coalesce(Substr("standfirst", 1, 300), Value("")))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _strip_tags_sql(field: str) -> Func:
+    return Func(F(field), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")

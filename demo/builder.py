@@ -1,0 +1,273 @@
+"""Bulk insertion of demo articles with their bylines, tags and "Read also" links.
+
+A hundred thousand articles must load in well under two minutes, so rows go in
+in batches, each batch atomic, and nothing is read back: ids come from the
+inserts and everything else is kept in memory. PostgreSQL loads with COPY (see
+``pgcopy``); other databases use ``bulk_create``.
+
+Neither runs ``Article.save()``, so the columns it would derive (slug, reading
+time, first publication) are filled here, the same way, and bodies are written
+so that its sanitiser would leave them unchanged.
+"""
+
+import math
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection, reset_queries, transaction
+from django.db.models import Case, F, When
+from django.db.models.functions import Coalesce
+from django.utils.text import slugify
+
+from articles.models import Article, Byline, RelatedArticle, TaggedArticle
+from richtext.measures import WORDS_PER_MINUTE
+
+from . import pgcopy, text, words
+from .cast import Cast, DemoAuthor
+from .timeline import Slot, choose_editors_picks, plan_timeline
+
+ARTICLE_BATCH_SIZE = 2000
+
+MIN_WORDS, MAX_TARGET_WORDS, TYPICAL_WORDS = 200, 1350, 450
+LEAD_IMAGE_SHARE = 0.85
+CAPTION_OVERRIDE_SHARE = 0.05
+KICKER_SHARE = 0.25
+RELATED_CANDIDATES = 60
+
+SECTION_WEIGHTS = {
+    "war": 15,
+    "politics": 15,
+    "business": 14,
+    "ukraine": 18,
+    "europe": 14,
+    "opinion": 8,
+    "culture": 8,
+    "company-news": 8,
+}
+# Who usually writes for each section; anyone may join as a second or third name.
+SECTION_WRITERS = {
+    "war": ("Senior reporter", "Reporter"),
+    "politics": ("Reporter", "Senior reporter", "Editor", "Data journalist"),
+    "business": ("Business reporter", "Data journalist", "Reporter"),
+    "ukraine": ("Senior reporter", "Reporter"),
+    "europe": ("Correspondent", "Reporter", "Senior reporter"),
+    "opinion": ("Columnist", "Editor-in-chief", "Deputy editor"),
+    "culture": ("Reporter", "Columnist"),
+    "company-news": ("Business reporter", "Reporter"),
+}
+SECTION_KICKERS = {"opinion": "Opinion", "company-news": "Company news"}
+# A second or third name is credited for what their job is; writers as co-authors or reporters.
+BYLINE_ROLE_FOR_JOB = {
+    "Photographer": Byline.Role.PHOTOS,
+    "Video journalist": Byline.Role.VIDEO,
+    "Translator": Byline.Role.TRANSLATION,
+}
+CO_AUTHOR_ROLES = (
+    Byline.Role.AUTHOR,
+    Byline.Role.AUTHOR,
+    Byline.Role.REPORTING,
+    Byline.Role.ADDITIONAL_REPORTING,
+)
+CAPTION_OVERRIDES = ("File photo.", "Archive picture.", "The scene earlier this week.")
+
+
+def minutes_to_read(word_total: int) -> int:
+    """``articles.text.reading_minutes`` from a known word count, without parsing the HTML again."""
+    return max(1, math.ceil(word_total / WORDS_PER_MINUTE))
+
+
+@dataclass
+class PlannedArticle:
+    """An unsaved article and its links; related articles by slot index, since ids come later."""
+
+    article: Article
+    bylines: list[tuple[int, str]]
+    tag_ids: list[int]
+    related_indices: list[int]
+
+
+class ArticleWriter:
+    """Writes one article after another, remembering what it needs for the next one."""
+
+    def __init__(self, rng: random.Random, cast: Cast, pool: text.ParagraphPool):
+        self.rng = rng
+        self.cast = cast
+        self.pool = pool
+        self.section_slugs = list(SECTION_WEIGHTS)
+        self.section_weights = list(SECTION_WEIGHTS.values())
+        self.writers = {
+            slug: [author for author in cast.authors if author.job in jobs] for slug, jobs in SECTION_WRITERS.items()
+        }
+        self.section_tag_ids = {
+            slug: [cast.tag_ids[name] for name in names] for slug, names in words.SECTION_TAGS.items()
+        }
+        self.all_tag_ids = list(cast.tag_ids.values())
+        self.live_by_section: dict[str, list[int]] = defaultdict(list)
+        self.used_slugs: set[str] = set()
+
+    def write(self, index: int, slot: Slot, editors_pick_position: int | None) -> PlannedArticle:
+        rng = self.rng
+        section = rng.choices(self.section_slugs, self.section_weights)[0]
+        headline, standfirst = text.headline_and_standfirst(rng, section)
+        body, word_total = self.pool.body(rng, int(rng.triangular(MIN_WORDS, MAX_TARGET_WORDS, TYPICAL_WORDS)))
+        lead_image_id = rng.choice(self.cast.photo_ids) if rng.random() < LEAD_IMAGE_SHARE else None
+        caption = rng.choice(CAPTION_OVERRIDES) if lead_image_id and rng.random() < CAPTION_OVERRIDE_SHARE else ""
+        article = Article(
+            headline=headline,
+            slug=self.unique_slug(headline),
+            kicker=self.kicker(section),
+            standfirst=standfirst,
+            body=body,
+            section_id=self.cast.section_ids[section],
+            lead_image_id=lead_image_id,
+            lead_image_caption=caption,
+            status=slot.status,
+            published_at=slot.published_at,
+            first_published_at=slot.first_published_at,
+            updated_at=slot.updated_at,
+            created_at=slot.created_at,
+            modified_at=slot.modified_at,
+            is_editors_pick=editors_pick_position is not None,
+            editors_pick_position=editors_pick_position,
+            reading_time_minutes=minutes_to_read(word_total),
+        )
+        planned = PlannedArticle(
+            article=article,
+            bylines=self.bylines(section),
+            tag_ids=self.tag_ids(section),
+            related_indices=self.related(section),
+        )
+        if slot.is_live:
+            self.live_by_section[section].append(index)
+        return planned
+
+    def unique_slug(self, headline: str) -> str:
+        base = slugify(headline)[:280] or "article"
+        slug, counter = base, 2
+        while slug in self.used_slugs:
+            slug, counter = f"{base}-{counter}", counter + 1
+        self.used_slugs.add(slug)
+        return slug
+
+    def kicker(self, section: str) -> str:
+        if section in SECTION_KICKERS:
+            return SECTION_KICKERS[section]
+        return self.rng.choice(words.KICKERS) if self.rng.random() < KICKER_SHARE else ""
+
+    def bylines(self, section: str) -> list[tuple[int, str]]:
+        rng = self.rng
+        lead = rng.choice(self.writers[section])
+        names: list[DemoAuthor] = [lead]
+        wanted = rng.choices((1, 2, 3), weights=(60, 28, 12))[0]
+        while len(names) < wanted:
+            candidate = rng.choice(self.cast.authors)
+            if candidate not in names:
+                names.append(candidate)
+        roles = [Byline.Role.AUTHOR] + [
+            BYLINE_ROLE_FOR_JOB.get(author.job) or rng.choice(CO_AUTHOR_ROLES) for author in names[1:]
+        ]
+        return [(author.id, role) for author, role in zip(names, roles, strict=True)]
+
+    def tag_ids(self, section: str) -> list[int]:
+        rng = self.rng
+        chosen = [rng.choice(self.section_tag_ids[section])]
+        wanted = rng.randint(2, 4)
+        while len(chosen) < wanted:
+            tag_id = rng.choice(self.all_tag_ids)
+            if tag_id not in chosen:
+                chosen.append(tag_id)
+        return chosen
+
+    def related(self, section: str) -> list[int]:
+        """Up to three earlier live articles from the same section."""
+        candidates = self.live_by_section[section][-RELATED_CANDIDATES:]
+        wanted = self.rng.choices((0, 1, 2, 3), weights=(35, 30, 20, 15))[0]
+        return self.rng.sample(candidates, min(wanted, len(candidates)))
+
+
+def insert_articles(
+    *, cast: Cast, count: int, seed: int, now: datetime, batch_size: int = ARTICLE_BATCH_SIZE
+) -> Iterator[int]:
+    """Insert ``count`` articles, yielding how many went in after each batch."""
+    rng = random.Random(f"{seed}:articles")
+    writer = ArticleWriter(rng, cast, text.ParagraphPool(random.Random(f"{seed}:paragraphs")))
+    slots = plan_timeline(rng, count, now)
+    picks = choose_editors_picks(rng, slots)
+    insert_batch = copy_batch if connection.vendor == "postgresql" else bulk_create_batch
+    article_ids: list[int] = []
+    for start in range(0, count, batch_size):
+        batch = [
+            writer.write(index, slots[index], picks.get(index))
+            for index in range(start, min(count, start + batch_size))
+        ]
+        with transaction.atomic():
+            insert_batch(batch, article_ids, now)
+        # With DEBUG on, Django keeps every query's SQL; a batch of bodies is megabytes.
+        reset_queries()
+        yield len(batch)
+
+
+def byline_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, int, str, int]]:
+    for planned in batch:
+        for position, (author_id, role) in enumerate(planned.bylines):
+            yield planned.article.pk, author_id, role, position
+
+
+def tag_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, int]]:
+    for planned in batch:
+        for tag_id in planned.tag_ids:
+            yield planned.article.pk, tag_id
+
+
+def related_rows(batch: list[PlannedArticle], article_ids: list[int]) -> Iterator[tuple[int, int, int]]:
+    for planned in batch:
+        for position, index in enumerate(planned.related_indices):
+            yield planned.article.pk, article_ids[index], position
+
+
+def copy_batch(batch: list[PlannedArticle], article_ids: list[int], now: datetime) -> None:
+    """PostgreSQL: the fast path, see ``pgcopy``."""
+    articles = [planned.article for planned in batch]
+    for article, pk in zip(articles, pgcopy.allocate_ids(Article, len(articles)), strict=True):
+        article.pk = pk
+    pgcopy.copy_instances(Article, articles)
+    article_ids.extend(article.pk for article in articles)
+    pgcopy.copy_rows(Byline, ("article", "author", "role", "position"), byline_rows(batch))
+    pgcopy.copy_rows(TaggedArticle, ("content_object", "tag"), tag_rows(batch))
+    pgcopy.copy_rows(RelatedArticle, ("article", "related", "position"), related_rows(batch, article_ids))
+
+
+def bulk_create_batch(batch: list[PlannedArticle], article_ids: list[int], now: datetime) -> None:
+    """Every other database: the ORM's bulk insert, which also returns ids on SQLite."""
+    articles = Article.objects.bulk_create([planned.article for planned in batch])
+    # bulk_create runs pre_save, so auto_now stamped every row with this moment.
+    Article.objects.filter(pk__in=[article.pk for article in articles]).update(
+        modified_at=modified_at_from_columns(now)
+    )
+    article_ids.extend(article.pk for article in articles)
+    Byline.objects.bulk_create(
+        Byline(article_id=article_id, author_id=author_id, role=role, position=position)
+        for article_id, author_id, role, position in byline_rows(batch)
+    )
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object_id=article_id, tag_id=tag_id) for article_id, tag_id in tag_rows(batch)
+    )
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article_id=article_id, related_id=related_id, position=position)
+        for article_id, related_id, position in related_rows(batch, article_ids)
+    )
+
+
+def modified_at_from_columns(now: datetime) -> Case:
+    """``Slot.modified_at`` in SQL, computed from the row's own columns."""
+    return Case(
+        When(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+            then=Coalesce(F("updated_at"), F("published_at")),
+        ),
+        default=F("created_at"),
+    )

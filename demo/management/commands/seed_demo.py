@@ -1,0 +1,113 @@
+"""Fill an empty database with a demo newsroom.
+
+Developers, designers and reviewers need pages that look like a working newsroom
+(sections, authors with portraits, photographs with credits, hundreds of tagged
+articles) and performance work needs a hundred thousand articles. ``make run``
+calls this with ``--if-empty`` so a fresh checkout opens on a full front page.
+All text is invented and all pictures are drawn locally; nothing is downloaded.
+The same ``--seed`` always gives the same newsroom.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
+
+from articles.management.progress import progress_bar
+from articles.models import Article
+from articles.search_index import rebuild_search_index, uses_full_text
+from demo.builder import insert_articles
+from demo.cast import create_cast
+from demo.frontpage import finish_front_page
+from demo.reset import delete_demo_content, existing_content
+
+
+def join_words(words: list[str]) -> str:
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
+
+
+class Command(BaseCommand):
+    help = "Create demo sections, authors, photos, tags and articles."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=200, metavar="N", help="How many articles (default 200).")
+        parser.add_argument("--seed", type=int, default=1, metavar="S", help="Same seed, same newsroom (default 1).")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="First delete every article, author, section, tag and library image, with the image files.",
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if any article exists (what `make run` uses)."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Say what would happen and change nothing.")
+        parser.add_argument(
+            "--force", action="store_true", help="Allow --reset with DEBUG off, on a database that is not a demo."
+        )
+
+    def handle(
+        self, *args, articles: int, seed: int, reset: bool, if_empty: bool, dry_run: bool, force: bool, **options
+    ):
+        self.verbosity = options["verbosity"]
+        if articles < 0:
+            raise CommandError("--articles cannot be negative.")
+        if if_empty and Article.objects.exists():
+            self.say("Articles already exist, so no demo content was added.")
+            return
+        present = existing_content()
+        if present and not reset:
+            raise CommandError(
+                f"The database already has {join_words(present)}. Run `manage.py seed_demo --reset` to replace "
+                "them with the demo; that deletes every article, author, section, tag and library image."
+            )
+        if present and reset and not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a real newsroom: --reset would delete every article, author, "
+                "section, tag and image. Add --force if that is really what you want."
+            )
+        if dry_run:
+            action = f"delete the existing {join_words(present)}, then " if present else ""
+            self.say(f"Would {action}seed {articles} articles with seed {seed}. Nothing was changed.")
+            return
+
+        started = time.monotonic()
+        # All or nothing: an interrupted seed leaves no half-built newsroom behind,
+        # which `--if-empty` would otherwise mistake for real content.
+        with transaction.atomic():
+            if reset and present:
+                deleted = delete_demo_content()
+                self.say("Deleted " + ", ".join(f"{count} {kind}" for kind, count in deleted.items()) + ".", level=2)
+
+            now = timezone.now().replace(microsecond=0)
+            cast = create_cast(seed=seed, now=now)
+            self.say(
+                f"Created {len(cast.section_ids)} sections, {len(cast.authors)} authors with avatars, "
+                f"{len(cast.photo_ids)} photos and {len(cast.tag_ids)} tags "
+                f"({time.monotonic() - started:.1f} s).",
+                level=2,
+            )
+            with progress_bar(self, total=articles, desc="Articles", verbosity=self.verbosity) as progress:
+                for inserted in insert_articles(cast=cast, count=articles, seed=seed, now=now):
+                    progress.update(inserted)
+            finish_front_page(seed=seed, now=now)
+
+        if uses_full_text():
+            # After the commit: the index is built over two connections at once.
+            with progress_bar(self, total=articles, desc="Search index", verbosity=self.verbosity) as progress:
+                rebuild_search_index(progress=progress.update)
+        # Fresh statistics, or the planner ignores the new indexes on a table it thinks is empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+        self.say(
+            f"Seeded {articles} article{pluralize(articles)} in {len(cast.section_ids)} sections "
+            f"by {len(cast.authors)} authors in {time.monotonic() - started:.1f} s.",
+            style=self.style.SUCCESS,
+        )
+
+    def say(self, message: str, *, level: int = 1, style=None) -> None:
+        if self.verbosity >= level:
+            self.stdout.write(style(message) if style else message)

@@ -1,0 +1,79 @@
+"""Schema.org data for article pages: NewsArticle and BreadcrumbList, as plain dicts."""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+
+from media.renditions import shareable_image
+
+
+def absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
+
+
+def logo_src() -> str:
+    """SITE_LOGO is an address (absolute, or a path from the site root) or a static file."""
+    logo = settings.SITE_LOGO
+    return logo if logo.startswith(("http://", "https://", "/")) else static(logo)
+
+
+def logo_url() -> str:
+    return absolute(logo_src())
+
+
+def image_object(image, caption: str = "") -> dict:
+    source = shareable_image(image)
+    return {
+        "@type": "ImageObject",
+        "url": absolute(source.file.url),
+        "width": source.width,
+        "height": source.height,
+        "caption": caption or image.caption,
+        "creditText": image.credit,
+        "copyrightNotice": image.copyright_holder or image.credit,
+    }
+
+
+def news_article(article) -> dict:
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "description": article.seo_description or article.standfirst,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": (article.updated_at or article.published_at or article.modified_at).isoformat(),
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "author": [
+            {"@type": "Person", "name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
+            for byline in article.bylines.all()
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL,
+            "logo": {"@type": "ImageObject", "url": logo_url()},
+        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+    }
+    if article.lead_image:
+        data["image"] = image_object(article.lead_image, article.caption)
+    return data
+
+
+def breadcrumbs(article) -> dict:
+    trail = [
+        (settings.SITE_NAME, reverse("reader:home")),
+        (article.section.name, article.section.get_absolute_url()),
+        (article.headline, article.get_absolute_url()),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "name": name, "item": absolute(url)}
+            for index, (name, url) in enumerate(trail, start=1)
+        ],
+    }

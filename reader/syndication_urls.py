@@ -1,0 +1,30 @@
+"""Feeds, sitemaps and robots.txt, included at the site root by newsroom/urls.py."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from .feeds import ArticleFeed, ListingFeed
+from .listings import LISTINGS
+from .sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
+
+app_name = "feeds"
+
+urlpatterns = [
+    path("feeds/rss/", ArticleFeed("rss"), name="rss"),
+    path("feeds/atom/", ArticleFeed("atom"), name="atom"),
+    *[
+        path(f"feeds/{feed_format}/{key}/<slug:slug>/", ListingFeed(listing, feed_format), name=f"{feed_format}-{key}")
+        for key, listing in LISTINGS.items()
+        for feed_format in ("rss", "atom")
+    ],
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    # Before the pattern for the other sitemaps, which would take "news" for one of theirs.
+    path(
+        "sitemaps/news.xml",
+        sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news-sitemap",
+    ),
+    path("sitemaps/<str:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+]

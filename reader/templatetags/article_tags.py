@@ -1,0 +1,99 @@
+import datetime
+import json
+
+from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import dateformat, timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from media.renditions import shareable_image
+from reader import structured_data
+from richtext.blocks import figure_caption_html, figure_image_source
+
+register = template.Library()
+
+READ_ALSO_AFTER_PARAGRAPH = 3
+MACHINE_TIME_FORMAT = r"Y-m-d\TH:i:sO"
+
+
+@register.simple_tag
+def article_body(article, inline_images=None, call_to_action=None):
+    """The body with credited photos, "Read also" after the third paragraph and the promo.
+
+    Boxes whose paragraph does not exist (a short article) go after the last block.
+    """
+    inline_images = inline_images or {}
+    related = article.read_also
+    inserts = {}
+    if related:
+        inserts.setdefault(READ_ALSO_AFTER_PARAGRAPH, []).append(
+            render_to_string("includes/read_also.html", {"articles": related})
+        )
+    if call_to_action is not None:
+        inserts.setdefault(max(1, call_to_action.after_paragraph), []).append(
+            render_to_string("includes/call_to_action.html", {"call_to_action": call_to_action})
+        )
+    parts, paragraphs = [], 0
+    for block in article.body_blocks:
+        image = inline_images.get(figure_image_source(block) or "")
+        if image is not None:
+            caption = mark_safe(figure_caption_html(block))  # safe: from the sanitised body
+            parts.append(render_to_string("includes/figure.html", {"image": image, "caption": caption}))
+        else:
+            parts.append(block.html)
+        if block.is_paragraph:
+            paragraphs += 1
+            parts.extend(inserts.pop(paragraphs, []))
+    for leftover in sorted(inserts):
+        parts.extend(inserts[leftover])
+    return mark_safe("\n".join(parts))  # safe: the sanitised body and escaped templates
+
+
+@register.filter
+def highlight(snippet: str) -> str:
+    """Search snippets: escape everything, then mark the matched words."""
+    text = escape(snippet or "")
+    return mark_safe(text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))  # escaped above
+
+
+def _json_ld(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>: no way to close the element or open a comment.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # nothing in it can close it
+
+
+@register.simple_tag
+def article_structured_data(article):
+    # Safe: both halves come from _json_ld.
+    return mark_safe(_json_ld(structured_data.news_article(article)) + _json_ld(structured_data.breadcrumbs(article)))
+
+
+@register.simple_tag
+def absolute_url(url: str) -> str:
+    return structured_data.absolute(url)
+
+
+@register.simple_tag
+def og_image_url(image) -> str:
+    return structured_data.absolute(shareable_image(image).file.url)
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def machine_time(value) -> str:
+    """``<time datetime>`` and meta tag values: what ``|date:"Y-m-d\\TH:i:sO"`` gives.
+
+    Aware datetimes are shown in the current time zone, as the ``date`` filter shows
+    them (also when called from Python); None or "" gives "".
+    """
+    if value in (None, ""):
+        return ""
+    if settings.USE_TZ and isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    try:
+        return dateformat.format(value, MACHINE_TIME_FORMAT)
+    except AttributeError:
+        return ""

@@ -1,0 +1,148 @@
+"""Readers' paths through the site in Debian's Chromium, at phone and desktop widths.
+
+Skipped, with the reason, where Chromium or Playwright is missing; `.ci/run` installs
+Chromium so CI always runs them. Screenshots land in test-artifacts/ for people to look at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from articles.models import RelatedArticle
+from articles.search_index import refresh_search_vectors
+from articles.tests.factories import hours_ago
+from media.renditions import build_renditions
+from media.tests.factories import ImageFactory, photo_upload
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API keeps an event loop running in this thread; the test's own
+    # database work is still synchronous, so tell Django not to refuse it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def stories(transactional_db, newsroom):
+    """Thirty stories of the shared newsroom, with a photo made into renditions."""
+    photo = ImageFactory(
+        file=photo_upload(width=1200, height=700, color=(60, 90, 120)), credit="Jane Photographer/Agency"
+    )
+    build_renditions(photo)
+    newsroom.author.avatar, newsroom.author.short_bio = photo, "Covers defence."
+    newsroom.author.save()
+    body = "".join(f"<p>Paragraph {n} about the drone factory.</p>" for n in range(1, 8))
+    articles = [
+        newsroom.publish(
+            headline=f"Drone factory story number {n}", lead_image=photo, body=body, published_at=hours_ago(n + 1)
+        )[0]
+        for n in range(30)
+    ]
+    RelatedArticle.objects.create(article=articles[0], related=articles[1])
+    # Made by factories, not through the services: index them for search on PostgreSQL.
+    refresh_search_vectors([article.pk for article in articles])
+    return articles
+
+
+def shoot(page, name: str, width_name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width_name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+def test_a_reader_goes_from_the_front_page_to_search(browser, live_server, stories, width_name):
+    width, height = WIDTHS[width_name]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(live_server.url + "/")
+    assert page.locator("h2.block-title", has_text="News Feed").is_visible()
+    shoot(page, "front", width_name)
+
+    page.locator(".lead-story .card-headline a").click()
+    page.wait_for_load_state()
+    assert page.locator("h1.headline").inner_text() == "Drone factory story number 0"
+    assert page.locator("figure figcaption .credit").first.inner_text() == "(Jane Photographer/Agency)"
+    assert page.locator(".read-also").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out sideways
+    shoot(page, "article", width_name)
+
+    page.locator(".author-box .read-more").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1.page-title").inner_text() == "Jane Example"
+    shoot(page, "author", width_name)
+
+    page.goto(live_server.url + "/tags/drone-production/")
+    assert page.locator(".card").count() == 20
+    page.locator("a[data-show-more]").click()
+    page.wait_for_function("document.querySelectorAll('.card').length > 20")
+    assert page.locator(".card").count() == 30
+    assert page.locator("a[data-show-more]").count() == 0  # the last page has no further link
+    assert page.url.endswith("/tags/drone-production/")  # appended in place, no navigation
+    shoot(page, "tag", width_name)
+
+    page.locator("#site-search-q").fill("drone factory")
+    page.locator("#site-search-q").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator(".search-result").count() == 20
+    shoot(page, "search", width_name)
+
+    assert errors == []
+    context.close()
+
+
+def test_show_more_on_the_latest_page_appends_in_place(browser, live_server, stories):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/latest/")
+    before = page.locator(".feed-item").count()
+    page.locator("a[data-show-more]").click()
+    page.wait_for_function(f"document.querySelectorAll('.feed-item').length > {before}")
+    assert page.locator(".feed-item").count() == 30
+    headlines = page.locator(".feed-headline").all_inner_texts()
+    assert len(headlines) == len(set(headlines))  # nothing repeated across pages
+    page.close()
+
+
+def test_show_more_on_the_front_page_keeps_the_feed_heading_levels(browser, live_server, stories):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/")
+    before = page.locator(".news-feed .feed-item").count()
+    page.locator("a[data-show-more]").click()
+    page.wait_for_function(f"document.querySelectorAll('.news-feed .feed-item').length > {before}")
+    assert page.locator(".news-feed h2.feed-day").count() == 0
+    assert page.locator(".news-feed h3.feed-day").count() >= 1
+    page.close()

@@ -1,0 +1,172 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from articles.models import Article, CallToAction, FormerSlug, live_q
+from articles.permissions import can_preview_article
+from articles.selectors.frontpage import build_front_page
+from articles.selectors.pagination import Cursor, keyset_page
+from articles.selectors.search import clean_query, search_articles, uses_full_text
+from articles.selectors.sidebars import sidebar_lists
+from articles.services import count_read
+from media.models import Image
+from richtext.blocks import figure_image_source
+
+from .listings import Listing
+
+PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 20
+SEARCH_MAX_PAGES = 50
+
+
+def next_page_url(path: str, page) -> str:
+    return f"{path}?before={page.next_cursor}" if page.has_next else ""
+
+
+def home(request):
+    front = build_front_page()
+    feed_next_url = next_page_url(reverse("reader:latest"), front.feed)
+    return render(request, "reader/home.html", {"front": front, "feed_next_url": feed_next_url})
+
+
+# Article pages ---------------------------------------------------------------
+
+
+def inline_images_for(article: Article) -> dict[str, Image]:
+    """Library images placed in the body, by address, in one query (none if no photos)."""
+    return Image.objects.by_urls(src for block in article.body_blocks if (src := figure_image_source(block)))
+
+
+def render_article(request, article: Article, **extra):
+    context = {
+        "article": article,
+        "inline_images": inline_images_for(article),
+        "call_to_action": CallToAction.objects.current(),
+        **sidebar_lists(),
+        **extra,
+    }
+    return render(request, "reader/article_detail.html", context)
+
+
+def article_detail(request, section: str, slug: str):
+    article = Article.objects.for_article_page().published().filter(slug=slug).first()
+    if article is None:
+        return article_not_found(request, slug)
+    if article.section.slug != section:
+        return redirect(article, permanent=True)
+    return render_article(request, article)
+
+
+def article_not_found(request, slug: str):
+    """A renamed article redirects; a withdrawn one is Gone; anything else is 404."""
+    former = FormerSlug.objects.filter(live_q("article__"), slug=slug).select_related("article__section").first()
+    if former is not None:
+        return redirect(former.article, permanent=True)
+    if Article.objects.filter(status=Article.Status.UNPUBLISHED, slug=slug).exists():
+        return render(request, "410.html", status=410)
+    raise Http404
+
+
+@never_cache
+def article_preview(request, pk: int):
+    """The article as readers will see it, for staff who may edit it; 404 to anyone else."""
+    article = Article.objects.for_article_page().filter(pk=pk).first()
+    if article is None or not can_preview_article(request.user, article):
+        raise Http404
+    return render_article(request, article, is_preview=True)
+
+
+@csrf_exempt
+@require_POST
+def read_beacon(request, pk: int):
+    """Counts one read of a live article; sent by the page, so cached pages count too.
+
+    Exempt from CSRF: it changes nothing but a counter and carries no identity.
+    """
+    if not Article.objects.published().filter(pk=pk).exists():
+        raise Http404
+    count_read(pk)
+    return HttpResponse(status=204)
+
+
+# Lists -----------------------------------------------------------------------
+
+
+class ArticleListView(TemplateView):
+    """A titled list of published articles, newest first, paged by cursor."""
+
+    template_name = "reader/article_list.html"
+    title = ""
+
+    def filter_articles(self, articles):
+        return articles
+
+    def get_context_data(self, **kwargs):
+        cursor = Cursor.parse(self.request.GET.get("before"))
+        articles = self.filter_articles(Article.objects.published().for_listing())
+        page = keyset_page(articles, cursor, PAGE_SIZE)
+        return super().get_context_data(
+            page=page, next_url=next_page_url(self.request.path, page), title=self.get_title(), **kwargs
+        )
+
+    def get_title(self) -> str:
+        return self.title
+
+
+class LatestView(ArticleListView):
+    title = "Latest news"
+    template_name = "reader/latest.html"
+
+
+class ListingView(ArticleListView):
+    """A section's, a tag's or an author's articles (``reader.listings``), in context as
+    ``section``, ``tag`` or ``author``."""
+
+    listing: Listing | None = None
+
+    def filter_articles(self, articles):
+        self.object = self.listing.get(self.kwargs["slug"], for_page=True)
+        return self.listing.articles(self.object, articles)
+
+    def get_template_names(self):
+        return [self.listing.template_name]
+
+    def get_title(self):
+        return self.object.name
+
+    def get_context_data(self, **kwargs):
+        context = {**super().get_context_data(**kwargs), self.listing.key: self.object}
+        if self.listing.page_description:
+            context["description"] = self.listing.page_description(self.object)
+        return context
+
+
+# Search ----------------------------------------------------------------------
+
+
+def search(request):
+    query, was_cut = clean_query(request.GET.get("q", ""))
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit() or not 1 <= int(page_number) <= SEARCH_MAX_PAGES:
+        raise Http404("No such page of results.")
+    page_number = int(page_number)
+    results, has_next = [], False
+    if query:
+        start = (page_number - 1) * SEARCH_PAGE_SIZE
+        rows = list(search_articles(query).for_listing()[start : start + SEARCH_PAGE_SIZE + 1])
+        results, has_next = rows[:SEARCH_PAGE_SIZE], len(rows) > SEARCH_PAGE_SIZE
+        if page_number > 1 and not results:
+            raise Http404("No such page of results.")
+    context = {
+        "query": query,
+        "query_was_cut": was_cut,
+        "results": results,
+        "page_number": page_number,
+        "next_page": page_number + 1 if has_next and page_number < SEARCH_MAX_PAGES else None,
+        "is_full_text": uses_full_text(),
+    }
+    return render(request, "reader/search.html", context)
