@@ -29,6 +29,7 @@ from .models import (
 )
 from .permissions import can_curate, can_edit_article, can_publish
 from .services import (
+    STORED,
     WorkflowError,
     delete_articles,
     delete_tags,
@@ -378,7 +379,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
             user=request.user,
             substantive_update=bool(form.cleaned_data.get("substantive_update")) and can_publish(request.user),
             save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
-            before=getattr(request, "article_footprint_before", None),
+            before=getattr(request, "article_footprint_before", STORED),
         )
 
     # Bulk actions: each article goes through the same service as a single save.

@@ -37,6 +37,11 @@ class RevisionHistoryMixin:
             request.article_footprint_before = footprints([object_id]).get(int(object_id))
         return super().revision_view(request, object_id, version_id, extra_context)
 
+    def recover_view(self, request, version_id, extra_context=None):
+        # Reversion recreates the deleted rows before the form is saved: the article was not there.
+        request.article_footprint_before = None
+        return super().recover_view(request, version_id, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         for action in getattr(response, "context_data", {}).get("action_list", []):

@@ -91,13 +91,17 @@ def footprints(articles) -> dict[int, Footprint]:
     }
 
 
+# ``save_article(before=...)`` left out: read the footprint from the stored row.
+STORED = object()
+
+
 def save_article(
     *,
     article: Article,
     user: AbstractBaseUser | None = None,
     substantive_update: bool = False,
     save_related: Callable[[], None] | None = None,
-    before: Footprint | None = None,
+    before: Footprint | None | object = STORED,
 ) -> Article:
     """Save an article on behalf of ``user``: the one way an article is written.
 
@@ -108,14 +112,15 @@ def save_article(
     redirects any section mismatch.) Once committed, the change is announced
     (``articles.events``). ``substantive_update`` gives readers a new "Updated"
     time. ``before`` is the article's footprint when the caller knew it before the
-    rows changed under it (restoring a revision rewrites them first).
+    rows changed under it: restoring a revision rewrites them first, and recovering
+    a deleted article recreates them (``before=None``: it was not there).
     """
     with transaction.atomic():
         previous_slug = None
         if article.pk:
             previous_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
-            if before is None:
-                before = footprints([article.pk]).get(article.pk)
+        if before is STORED:
+            before = footprints([article.pk]).get(article.pk) if article.pk else None
         if user is not None and user.is_authenticated:
             if article.pk is None:
                 article.created_by = user

@@ -162,3 +162,15 @@ def test_restoring_a_revision_announces_once_from_the_state_before_the_restore(s
     assert sent_events.names == ["article_changed"]
     event = sent_events.sent[0][1]
     assert event.before.tag_ids == {Tag.objects.get(name="Drones").pk}
+
+
+def test_recovering_a_deleted_live_article_announces_it_as_published_again(sent_events, client, editor):
+    article = ArticleFactory(headline="To be restored")
+    resubmit(client, change_url(article), standfirst="Saved once so a revision exists")
+    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    version = Version.objects.get_deleted(Article).get()
+    with sent_events.capture():
+        response = resubmit(client, reverse("admin:articles_article_recover", args=[version.pk]))
+    assert response.status_code == 302
+    assert sent_events.names == ["article_published"]
+    assert sent_events.sent[0][1].before is None
