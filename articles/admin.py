@@ -2,6 +2,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -27,7 +28,14 @@ from .models import (
     Section,
     TaggedArticle,
 )
-from .permissions import can_curate, can_edit_article, can_publish
+from .permissions import (
+    articles_visible_to,
+    can_curate,
+    can_edit_article,
+    can_publish,
+    can_recover_articles,
+    can_view_article,
+)
 from .services import (
     STORED,
     WorkflowError,
@@ -322,8 +330,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
 
     def get_queryset(self, request):
         return (
-            super()
-            .get_queryset(request)
+            articles_visible_to(request.user, super().get_queryset(request))
             # The changelist ignores list_select_related once the queryset has its own.
             .select_related("section", "lead_image", "created_by", "last_edited_by")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
@@ -335,6 +342,21 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or can_edit_article(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or can_view_article(request.user, obj)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not can_recover_articles(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_recover_articles(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)

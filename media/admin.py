@@ -53,6 +53,8 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "credit" not in self.fields:  # read-only for people who may only view images
+            return
         # Left empty, the credit is taken from the photo's own metadata in clean().
         self.fields["credit"].required = False
         self.fields["credit"].help_text = _(
@@ -100,6 +102,19 @@ def usage_links(objects):
     )
 
 
+class NeedsCreditFilter(admin.SimpleListFilter):
+    """Photos filed from the article editor without a credit, for the photo desk to complete."""
+
+    title = _("credit")
+    parameter_name = "credit"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Needs a credit"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(credit="") if self.value() == "missing" else queryset
+
+
 class ImageChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         # Thumbnails use renditions: one query for the whole page, not one per row.
@@ -116,7 +131,7 @@ class ImageAdmin(VersionAdmin):
     list_display = ["thumbnail", "title", "credit", "dimensions", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     list_select_related = ["uploaded_by"]
-    list_filter = ["uploaded_at", "uploaded_by"]
+    list_filter = [NeedsCreditFilter, "uploaded_at", "uploaded_by"]
     search_fields = ["caption", "alt_text", "credit", "copyright_holder"]
     date_hierarchy = "uploaded_at"
     show_full_result_count = False

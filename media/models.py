@@ -71,7 +71,12 @@ class Image(models.Model):
     credit = models.CharField(
         _("credit"),
         max_length=255,
-        help_text=_('Photographer and agency, e.g. "Jane Photographer/Agency Images". Required.'),
+        blank=True,
+        help_text=_(
+            'Photographer and agency, e.g. "Jane Photographer/Agency Images". Required before the photo '
+            "desk signs it off; a photo uploaded from the article editor without one shows no credit "
+            'and is listed under "Needs a credit".'
+        ),
     )
     copyright_holder = models.CharField(_("copyright holder"), max_length=255, blank=True)
     usage_note = models.TextField(
@@ -114,10 +119,7 @@ class Image(models.Model):
         ordering = ["-uploaded_at", "-id"]
         indexes = [models.Index(fields=["-uploaded_at", "-id"], name="image_latest_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(alt_text="") & ~Q(credit=""),
-                name="image_alt_text_and_credit_required",
-            ),
+            models.CheckConstraint(condition=~Q(alt_text=""), name="image_alt_text_required"),
             models.CheckConstraint(
                 condition=(
                     Q(focal_point_x__isnull=True, focal_point_y__isnull=True)

@@ -54,7 +54,8 @@ class MediaRssMixin:
         )
         if image["caption"]:
             handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
-        handler.addQuickElement("media:credit", image["credit"])
+        if image["credit"]:
+            handler.addQuickElement("media:credit", image["credit"])
         handler.endElement("media:content")
 
 

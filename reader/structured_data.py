@@ -23,15 +23,14 @@ def logo_url() -> str:
 
 def image_object(image, caption: str = "") -> dict:
     source = shareable_image(image)
+    credits = {"creditText": image.credit, "copyrightNotice": image.copyright_holder or image.credit}
     return {
         "@type": "ImageObject",
         "url": absolute(source.file.url),
         "width": source.width,
         "height": source.height,
         "caption": caption or image.caption,
-        "creditText": image.credit,
-        "copyrightNotice": image.copyright_holder or image.credit,
-    }
+    } | {key: value for key, value in credits.items() if value}
 
 
 def news_article(article) -> dict:

@@ -6,6 +6,7 @@ paragraph and the call-to-action where the editors placed it, and gives photos
 placed in the text the same credited figure as every other photo.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -69,6 +70,7 @@ def split_blocks(html: str) -> list[Block]:
 
 
 _IMG_SRC = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"', re.IGNORECASE)
+_IMG_ALT = re.compile(r'<img\b[^>]*\balt="([^"]*)"', re.IGNORECASE)
 _FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
 
 
@@ -78,6 +80,12 @@ def figure_image_source(block: Block) -> str | None:
         return None
     match = _IMG_SRC.search(block.html)
     return match.group(1) if match else None
+
+
+def figure_image_alt(block: Block) -> str:
+    """The alt text the writer gave the photo in the editor ("" when none), still HTML-escaped."""
+    match = _IMG_ALT.search(block.html)
+    return html.unescape(match.group(1)).strip() if match else ""
 
 
 def figure_caption_html(block: Block) -> str:

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
+from reversion import create_revision as reversion_revision
 from taggit.models import Tag
 
 from articles.models import Article, CallToAction, Section
@@ -87,13 +88,43 @@ def test_reporter_cannot_schedule_or_pick(client, reporter):
 
 
 def test_reporter_cannot_edit_someone_elses_article(client, reporter):
-    article = ArticleFactory(status=Status.DRAFT, published_at=None)
+    article = ArticleFactory(in_review=True)
     before = snapshot(article)
     page = client.get(change_url(article)).content.decode()
     assert 'name="headline"' not in page  # read-only view
-    data = {"headline": "Hijacked", "section": article.section_id, "status": Status.DRAFT, "version": "1"}
+    data = {"headline": "Hijacked", "section": article.section_id, "status": Status.IN_REVIEW, "version": "1"}
     assert client.post(change_url(article), data).status_code == 403
     assert snapshot(article) == before
+
+
+def test_reporter_sees_own_drafts_the_review_queue_and_published_work_but_not_others_drafts(client, reporter):
+    """Issue 8, defect 6: reporters could open every other reporter's unpublished drafts."""
+    own_draft = ArticleFactory(draft=True, created_by=reporter)
+    others_draft = ArticleFactory(draft=True, headline="Someone else's scoop")
+    in_review, published = ArticleFactory(in_review=True), ArticleFactory()
+    withdrawn = ArticleFactory(unpublished=True)
+    listed = client.get(reverse("admin:articles_article_changelist")).context["cl"].result_list
+    assert set(listed) == {own_draft, in_review, published}
+    for hidden in (others_draft, withdrawn):
+        response = client.get(change_url(hidden))
+        assert response.status_code == 302 and "Someone else's scoop" not in response.content.decode()
+        assert client.get(reverse("admin:articles_article_history", args=[hidden.pk])).status_code in (302, 403, 404)
+    data = {"headline": "Hijacked", "section": others_draft.section_id, "status": Status.DRAFT, "version": "1"}
+    client.post(change_url(others_draft), data)
+    assert Article.objects.get(pk=others_draft.pk).headline == "Someone else's scoop"
+
+
+def test_only_editors_open_the_deleted_articles(client, reporter):
+    """Issue 8, defect 6: the recover-deleted list showed reporters every deleted article in full."""
+    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
+    from reversion.models import Version
+
+    article = ArticleFactory()
+    with reversion_revision():
+        article.save()
+    article.delete()
+    version = Version.objects.get_deleted(Article).get()
+    assert client.get(reverse("admin:articles_article_recover", args=[version.pk])).status_code == 403
 
 
 def test_reporter_cannot_edit_their_own_published_article(client, reporter):

@@ -15,6 +15,7 @@ def picture(
     crop: str = ORIGINAL.key,
     eager: bool = False,
     css_class: str = "",
+    alt: str = "",
 ) -> dict:
     """Render ``image`` with WebP and JPEG srcsets, and its width and height so the page
     does not jump when it loads.
@@ -32,5 +33,6 @@ def picture(
         "sizes": sizes,
         "eager": eager,
         "css_class": css_class,
+        "alt": alt,
         **picture_for(image, crop=crop),
     }

@@ -5,7 +5,7 @@ from django.urls import reverse
 from media.metadata import IPTC_BYLINE, IPTC_CAPTION, IPTC_COPYRIGHT, IPTC_CREDIT
 from media.models import Image
 
-from .factories import jpeg_with_iptc, photo_bytes
+from .factories import ImageFactory, jpeg_with_iptc, photo_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -107,14 +107,19 @@ def test_editor_upload_files_the_photo_in_the_library(client, admin_user):
     assert Version.objects.get_for_object(image).get().revision.user == admin_user
 
 
-def test_editor_upload_without_embedded_credit_credits_the_uploader(client, django_user_model):
+def test_editor_upload_without_embedded_credit_waits_for_the_photo_desk(client, django_user_model):
+    """Issue 8, defect 4: the uploader's name was presented to readers as the photo's credit."""
     user = django_user_model.objects.create_superuser("editor", first_name="Olena", last_name="Editor")
     client.force_login(user)
     upload = SimpleUploadedFile("street_scene.png", photo_bytes(image_format="PNG"), content_type="image/png")
     assert client.post(reverse("media:editor-upload"), {"upload": upload}).status_code == 200
     image = Image.objects.get()
-    assert image.credit == "Olena Editor"
+    assert image.credit == ""
     assert image.alt_text == "street scene"
+    needs_credit = client.get(reverse("admin:media_image_changelist"), {"credit": "missing"})
+    assert list(needs_credit.context["cl"].result_list) == [image]
+    credited = client.get(reverse("admin:media_image_changelist"), {"credit": "missing", "q": "nothing"})
+    assert list(credited.context["cl"].result_list) == []
 
 
 def test_editor_upload_refuses_bad_files_and_strangers(client, django_user_model, admin_user):
@@ -154,3 +159,14 @@ def test_uploaded_photos_are_stored_upright_and_without_location(superuser_clien
         assert stored.size == (40, 60)
         assert stored_exif.get(ExifTags.Base.Orientation, 1) == 1
         assert not stored_exif.get_ifd(ExifTags.IFD.GPSInfo)
+
+
+@pytest.mark.parametrize("role", ["reporter", "editor"])
+def test_people_who_may_only_view_images_get_the_image_page_read_only(client, request, role):
+    """Issue 8, defect 1: the image page raised KeyError: 'credit' (a 500) for them."""
+    request.getfixturevalue(role)
+    image = ImageFactory(credit="Jane Photographer/Agency Images")
+    response = client.get(reverse("admin:media_image_change", args=[image.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Jane Photographer/Agency Images" in html and 'name="credit"' not in html

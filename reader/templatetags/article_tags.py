@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from media.renditions import shareable_image
 from reader import structured_data
-from richtext.blocks import figure_caption_html, figure_image_source
+from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
 
 register = template.Library()
 
@@ -41,7 +41,9 @@ def article_body(article, inline_images=None, call_to_action=None):
         image = inline_images.get(figure_image_source(block) or "")
         if image is not None:
             caption = mark_safe(figure_caption_html(block))  # safe: from the sanitised body
-            parts.append(render_to_string("includes/figure.html", {"image": image, "caption": caption}))
+            # The alt text typed in the editor describes the photo here; the library's is the fallback.
+            context = {"image": image, "caption": caption, "alt": figure_image_alt(block)}
+            parts.append(render_to_string("includes/figure.html", context))
         else:
             parts.append(block.html)
         if block.is_paragraph:

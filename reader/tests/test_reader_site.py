@@ -297,3 +297,24 @@ def test_the_server_error_page_is_styled_and_needs_no_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_an_inline_photo_keeps_the_alt_text_typed_in_the_editor(client, story):
+    """Issue 8, defect 4: the page showed the library's alt (made from the file name) instead."""
+    photo = ImageFactory(alt_text="inline body", credit="")
+    story.body = BODY + (
+        f'<figure class="image"><img src="{photo.file.url}" alt="Soldiers unload crates at dawn">'
+        "<figcaption>At the depot.</figcaption></figure>"
+    )
+    save_article(article=story)
+    html = client.get(story.get_absolute_url()).content.decode()
+    figure = re.findall(r'<figure class="figure">.*?</figure>', html, re.S)[-1]
+    assert 'alt="Soldiers unload crates at dawn"' in figure
+    assert "inline body" not in figure
+    assert 'class="credit"' not in figure  # no credit yet, and no uploader's name in its place
+    story.body = BODY + f'<figure class="image"><img src="{photo.file.url}" alt=""></figure>'
+    save_article(article=story)
+    figure = re.findall(
+        r'<figure class="figure">.*?</figure>', client.get(story.get_absolute_url()).content.decode(), re.S
+    )[-1]
+    assert 'alt="inline body"' in figure  # the library's alt is the fallback
