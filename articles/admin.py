@@ -325,8 +325,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        attributes = {"current_user": request.user, "version_floor": getattr(request, "article_version_floor", None)}
-        return type(form.__name__, (form,), attributes)
+        return type(form.__name__, (form,), {"current_user": request.user})
 
     def get_queryset(self, request):
         return (

@@ -1,11 +1,12 @@
-"""The article's revision history: who saved what and when, a readable diff, and revert.
+"""The article's revision history: who saved what and when, a readable diff, and restoring content.
 
 Mixed into ``ArticleAdmin`` before django-reversion's ``VersionAdmin``, whose history,
 revision and recover views it extends.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,10 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from richtext.diff import text_of, word_diff
-
-from .models import Article
-from .services import footprints
+from .revisions import Snapshot, changes, restore_content
 
 
 class RevisionHistoryMixin:
@@ -29,13 +27,42 @@ class RevisionHistoryMixin:
         return [compare, *super().get_urls()]
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Remember the live version and footprint before reversion loads the old
-        # revision into the rows: the form is checked against the one, and the
-        # change is announced from the other.
-        request.article_version_floor = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
-        if request.method == "POST" and request.article_version_floor is not None:
-            request.article_footprint_before = footprints([object_id]).get(int(object_id))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        """Restore an old version's content: first what would change, then, confirmed, the restore.
+
+        Replaces django-reversion's revert, which rewrote every row as it was (status
+        included, so a live story went offline, and corrections added since vanished).
+        """
+        article = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method == "POST":
+            if str(article.version) != request.POST.get("version"):
+                messages.error(request, _("The article was saved again while you looked: check the changes once more."))
+                return redirect(request.path)
+            restore_content(
+                article=article, version=version, user=request.user, include_bylines="include_bylines" in request.POST
+            )
+            messages.success(
+                request, _("The earlier version's content is back. Status and corrections are as they were.")
+            )
+            return redirect(change_url)
+        rows = changes(Snapshot.of_article(article), Snapshot.of_version(version))
+        restorable = {"kicker", "headline", "standfirst", "body", "lead_image", "lead_image_caption", "tags", "related"}
+        restorable |= {"seo_title", "seo_description"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": _("Restore the version saved %(date)s") % {"date": saved_on(version)},
+            "version": version,
+            "will_change": [row for row in rows if row.is_changed and row.key in restorable],
+            "byline_change": next((row for row in rows if row.key == "bylines" and row.is_changed), None),
+            "kept": [row for row in rows if row.is_changed and row.key not in restorable | {"bylines"}],
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
     def recover_view(self, request, version_id, extra_context=None):
         # Reversion recreates the deleted rows before the form is saved: the article was not there.
@@ -52,32 +79,26 @@ class RevisionHistoryMixin:
         return response
 
     def compare_view(self, request, object_id, version_id):
-        article = get_object_or_404(Article, pk=object_id)
+        article = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related("revision__user")
         version = get_object_or_404(versions, pk=version_id)
         previous = versions.filter(pk__lt=version.pk).first()
-        new = version.field_dict
-        fields = [("headline", _("Headline")), ("standfirst", _("Standfirst")), ("body", _("Body"))]
-        if previous is None:  # nothing to compare with: show the text as it was saved
-            changes = [
-                (label, word_diff(text_of(new.get(field, "")), text_of(new.get(field, "")))) for field, label in fields
-            ]
-        else:
-            old = previous.field_dict
-            changes = [
-                (label, word_diff(text_of(old.get(field, "")), text_of(new.get(field, "")))) for field, label in fields
-            ]
-        saved_at = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+        rows = changes(Snapshot.of_version(previous) if previous else None, Snapshot.of_version(version))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": article,
-            "title": _("What changed on %(date)s") % {"date": saved_at},
+            "title": _("What changed on %(date)s") % {"date": saved_on(version)},
             "version": version,
             "previous": previous,
-            "changes": changes,
+            "changes": [row for row in rows if row.is_changed or previous is None],
+            "unchanged": [row.label for row in rows if not row.is_changed] if previous else [],
             "revert_url": reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+def saved_on(version) -> str:
+    return date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")

@@ -38,9 +38,6 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # Set per request by ArticleAdmin.get_form.
     current_user = None
-    # When restoring a revision: the version the live article had before the old
-    # revision was loaded into the form, which is what this form must be checked against.
-    version_floor = None
 
     class Meta:
         model = Article
@@ -69,8 +66,6 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["status"].choices = [choice for choice in Article.Status.choices if choice[0] in allowed]
         if "version" in self.fields:
             self.fields["version"].required = False
-            if self.version_floor is not None and not self.is_bound:
-                self.initial["version"] = self.version_floor
 
     def clean(self):
         cleaned = super().clean()
@@ -105,8 +100,7 @@ class ArticleAdminForm(forms.ModelForm):
             .only("version", "modified_at", "last_edited_by")
             .first()
         )
-        expected = self.version_floor if self.version_floor is not None else saved and saved.version
-        if saved is None or submitted == expected:
+        if saved is None or submitted == saved.version:
             return
         editor = saved.last_edited_by
         who = (editor.get_full_name() or editor.get_username()) if editor else _("Someone")

@@ -5,9 +5,31 @@ entries and newsletters) uses this field, so the allowlist in ``richtext.sanitiz
 applies wherever HTML is saved and no model has to remember to call it.
 """
 
+import re
+
+from django import forms
 from django_ckeditor_5.fields import CKEditor5Field
 
 from .sanitize import sanitize_rich_text
+
+_SPACE_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def same_rich_text(first: str | None, second: str | None) -> bool:
+    """Whether two HTML texts store the same thing once sanitised (the editor reformats freely)."""
+
+    def stored(value):
+        return _SPACE_BETWEEN_TAGS.sub("><", sanitize_rich_text(value or "")).strip()
+
+    return stored(first) == stored(second)
+
+
+class RichTextFormField(forms.CharField):
+    """Changed only when what would be stored changes, so history never says "Changed Body"
+    because CKEditor re-serialised the same text."""
+
+    def has_changed(self, initial, data):
+        return not same_rich_text(initial, data)
 
 
 class RichTextField(CKEditor5Field):
@@ -17,6 +39,9 @@ class RichTextField(CKEditor5Field):
     holding what will be stored) and again in ``pre_save`` for saves that bypass
     validation; sanitising is idempotent, so the second pass changes nothing.
     """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
     def to_python(self, value):
         value = super().to_python(value)
