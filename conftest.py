@@ -1,5 +1,7 @@
 """Fixtures every app's tests share: isolation, fast passwords, people, a newsroom, budgets."""
 
+import os
+import shutil
 from dataclasses import dataclass, field
 
 import pytest
@@ -234,3 +236,42 @@ class SentEvents:
 @pytest.fixture
 def sent_events(django_capture_on_commit_callbacks):
     return SentEvents(django_capture_on_commit_callbacks)
+
+
+# A real browser ----------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright; the test is skipped, with the reason, without them.
+
+    No test tool downloads a browser: `.ci/run` installs Chromium with apt.
+    """
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    # Playwright's sync API keeps an event loop running in this thread; the test's own
+    # database work is still synchronous, so tell Django not to refuse it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

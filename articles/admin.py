@@ -272,6 +272,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin-form-guard.js"]
 
     def get_fieldsets(self, request, obj=None):
         publication = ["status", "published_at", "updated_at"]

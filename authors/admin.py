@@ -37,6 +37,10 @@ class AuthorAdmin(VersionAdmin):
     autocomplete_fields = ["avatar", "user"]
     show_full_result_count = False
     inlines = [AuthorLinkInline]
+
+    class Media:
+        js = ["js/admin-form-guard.js"]
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "role", "is_active"]}),
         (_("Profile"), {"fields": ["avatar", "avatar_preview", "short_bio", "full_bio", "awards"]}),

@@ -128,6 +128,10 @@ class ImageChangeList(ChangeList):
 @admin.register(Image)
 class ImageAdmin(VersionAdmin):
     form = ImageAdminForm
+
+    class Media:
+        js = ["js/admin-form-guard.js"]
+
     list_display = ["thumbnail", "title", "credit", "dimensions", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     list_select_related = ["uploaded_by"]

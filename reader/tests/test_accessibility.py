@@ -17,8 +17,6 @@ from django.urls import reverse
 from articles.models import Correction
 from articles.tests.factories import ArticleFactory
 
-from .test_browser import CHROMIUM, browser  # noqa: F401 - the shared Chromium fixture
-
 PROJECT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", PROJECT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
 
@@ -66,8 +64,7 @@ def page_paths(article) -> dict[str, str]:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
-def test_no_axe_violations_on_any_page_type(browser, live_server, site):  # noqa: F811
+def test_no_axe_violations_on_any_page_type(browser, live_server, site):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()

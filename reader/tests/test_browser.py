@@ -4,54 +4,18 @@ Skipped, with the reason, where Chromium or Playwright is missing; `.ci/run` ins
 Chromium so CI always runs them. Screenshots land in test-artifacts/ for people to look at.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from articles.models import RelatedArticle
 from articles.search_index import refresh_search_vectors
+from articles.tests.browser import save_screenshot
 from articles.tests.factories import hours_ago
 from media.renditions import build_renditions
 from media.tests.factories import ImageFactory, photo_upload
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API keeps an event loop running in this thread; the test's own
-    # database work is still synchronous, so tell Django not to refuse it.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -77,8 +41,7 @@ def stories(transactional_db, newsroom):
 
 
 def shoot(page, name: str, width_name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{width_name}.png"), full_page=True)
+    save_screenshot(page, f"{name}-{width_name}")
 
 
 @pytest.mark.parametrize("width_name", list(WIDTHS))
