@@ -16,7 +16,7 @@ from taggit.models import Tag
 from media.admin import image_thumbnail
 
 from .admin_history import RevisionHistoryMixin
-from .forms import CURATION_FIELDS, EDITOR_ONLY_FIELDS, ArticleAdminForm
+from .forms import CURATION_FIELDS, EDITOR_ONLY_FIELDS, ArticleAdminForm, BylineFormSet
 from .models import (
     Article,
     Byline,
@@ -178,6 +178,7 @@ class AutocompleteInline(admin.TabularInline):
 
 class BylineInline(AutocompleteInline):
     model = Byline
+    formset = BylineFormSet
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
@@ -262,6 +263,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
         "published_at",
     ]
     search_fields = ["headline", "standfirst", "slug"]
+    search_help_text = _("Headline, standfirst, address, author names and the text itself.")
     date_hierarchy = "published_at"
     show_full_result_count = False
     ordering = ["-modified_at"]
@@ -335,6 +337,15 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
             .select_related("section", "lead_image", "created_by", "last_edited_by")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find articles by their authors' names and by their text: on PostgreSQL
+        through the full-text documents the services keep current, elsewhere by a plain match."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return queryset, may_have_duplicates
+        also = Article.objects.matching_text(search_term)
+        return queryset | self.get_queryset(request).filter(pk__in=also.values("pk")), may_have_duplicates
 
     # Permissions: model permissions first, then the article-level rules.
 

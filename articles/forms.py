@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from richtext.diff import text_of
+
 from .models import Article
 from .permissions import can_publish
 from .services import WorkflowError, allowed_statuses, check_transition
@@ -21,6 +23,22 @@ CURATION_FIELDS = [
 ]
 # Fields only editors may set; reporters see them read-only.
 EDITOR_ONLY_FIELDS = ["published_at", *CURATION_FIELDS]
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    """An article does not go out without a byline (the article form checks the body)."""
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        was = Article.objects.filter(pk=article.pk).values_list("status", flat=True).first() if article.pk else None
+        if article.status != Article.Status.PUBLISHED or was == Article.Status.PUBLISHED:
+            return
+        kept = [form for form in self.forms if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")]
+        if not kept:
+            raise forms.ValidationError(
+                _("The article has no byline: add at least one author before publishing it."), code="no_byline"
+            )
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -73,9 +91,16 @@ class ArticleAdminForm(forms.ModelForm):
             # "Publish" with no time given means now.
             cleaned["published_at"] = timezone.now()
         self._check_workflow(cleaned)
+        if self._goes_out(cleaned) and not text_of(cleaned.get("body") or "").strip():
+            self.add_error("body", _("The body is empty: write the story before publishing it."))
         if self.instance.pk:
             self._check_not_overwriting(cleaned)
         return cleaned
+
+    def _goes_out(self, cleaned) -> bool:
+        """Whether this save publishes (or schedules) an article that was not out yet."""
+        was = Article.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+        return cleaned.get("status") == Article.Status.PUBLISHED and was != Article.Status.PUBLISHED
 
     def _check_workflow(self, cleaned):
         target = cleaned.get("status")

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from richtext.diff import text_of
+
 from .events import ArticleEvent, Footprint, announce
 from .models import Article, Byline, DailyReads, FormerSlug, Section, TaggedArticle
 from .permissions import can_curate, can_publish
@@ -203,9 +205,22 @@ def _record(article: Article, user: AbstractBaseUser, comment: str) -> None:
         reversion.set_comment(comment)
 
 
+def publishing_blockers(*, body: str, byline_count: int) -> list[str]:
+    """What must be fixed before an article goes out: readers never get an empty or unsigned story."""
+    blockers = []
+    if not text_of(body or "").strip():
+        blockers.append(_("The body is empty: write the story before publishing it."))
+    if byline_count < 1:
+        blockers.append(_("The article has no byline: add at least one author before publishing it."))
+    return blockers
+
+
 def publish_article(*, article: Article, user: AbstractBaseUser, at: datetime.datetime | None = None) -> Article:
     """Publish now, or schedule when ``at`` (or the article's own time) lies ahead."""
     check_transition(user=user, current=article.status, target=Status.PUBLISHED)
+    blockers = publishing_blockers(body=article.body, byline_count=article.bylines.count())
+    if blockers:
+        raise WorkflowError(" ".join(blockers))
     article.status = Status.PUBLISHED
     article.published_at = at or article.published_at or timezone.now()
     _record(article, user, _("Scheduled") if article.is_scheduled else _("Published"))

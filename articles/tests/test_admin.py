@@ -5,6 +5,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article, RelatedArticle, Section, TaggedArticle
+from articles.services import save_article
 from authors.models import Author, AuthorLink
 from authors.tests.factories import AuthorFactory
 from media.models import Image
@@ -225,3 +226,15 @@ def test_author_and_image_models_are_registered():
 
     for model in (Article, Section, Tag, Author, Image):
         assert admin.site.is_registered(model)
+
+
+def test_the_article_list_finds_stories_by_author_name_and_by_their_text(superuser_client):
+    by_jane = ArticleFactory(headline="Harbour reopens", authors=[AuthorFactory(name="Jane Kowalczyk")])
+    about_grain = ArticleFactory(headline="Ships return", body="<p>Grain exports resumed through Odesa.</p>")
+    ArticleFactory(headline="Unrelated story", body="<p>Nothing here.</p>")
+    for article in (by_jane, about_grain):
+        save_article(article=article)  # keeps the full-text documents current, as every admin save does
+    changelist = reverse("admin:articles_article_changelist")
+    for term, expected in [("Kowalczyk", by_jane), ("exports", about_grain), ("Harbour", by_jane)]:
+        found = list(superuser_client.get(changelist, {"q": term}).context["cl"].result_list)
+        assert found == [expected], term

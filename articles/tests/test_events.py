@@ -51,7 +51,7 @@ def test_publishing_from_the_admin_form_announces_once(sent_events, client, edit
 
 
 def test_a_rolled_back_change_announces_nothing(sent_events, editor):
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(authors=True, draft=True)
     with sent_events.capture(), pytest.raises(RuntimeError), transaction.atomic():
         publish_article(article=article, user=editor)
         raise RuntimeError("the request failed after the save")
@@ -77,7 +77,7 @@ def test_editing_a_live_article_announces_a_change_with_the_old_and_new_section(
 
 
 def test_unpublishing_and_scheduling_are_announced(sent_events, editor):
-    live, scheduled = ArticleFactory(), ArticleFactory(draft=True)
+    live, scheduled = ArticleFactory(authors=True), ArticleFactory(authors=True, draft=True)
     with sent_events.capture():
         unpublish_article(article=live, user=editor)
         publish_article(article=scheduled, user=editor, at=ArticleFactory.build(scheduled=True).published_at)
@@ -86,7 +86,7 @@ def test_unpublishing_and_scheduling_are_announced(sent_events, editor):
 
 
 def test_bulk_publishing_announces_each_article_once(sent_events, client, editor):
-    articles = [ArticleFactory(in_review=True) for _ in range(3)]
+    articles = [ArticleFactory(authors=True, in_review=True) for _ in range(3)]
     with sent_events.capture():
         client.post(
             reverse("admin:articles_article_changelist"),

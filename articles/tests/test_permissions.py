@@ -186,7 +186,7 @@ def test_reporter_cannot_change_library_images(client, reporter):
 
 
 def test_editor_publishes_from_review(client, editor):
-    article = ArticleFactory(status=Status.IN_REVIEW, published_at=None)
+    article = ArticleFactory(authors=True, status=Status.IN_REVIEW, published_at=None)
     response = resubmit(client, change_url(article), status=Status.PUBLISHED)
     assert response.status_code == 302
     article.refresh_from_db()
@@ -195,7 +195,7 @@ def test_editor_publishes_from_review(client, editor):
 
 
 def test_editor_schedules_with_a_future_time(client, editor):
-    article = ArticleFactory(status=Status.IN_REVIEW, published_at=None)
+    article = ArticleFactory(authors=True, status=Status.IN_REVIEW, published_at=None)
     later = timezone.localtime() + datetime.timedelta(days=2)
     resubmit(
         client,
@@ -210,9 +210,9 @@ def test_editor_schedules_with_a_future_time(client, editor):
 
 
 def test_editor_bulk_actions_report_what_was_done_and_refused(client, editor):
-    draft = ArticleFactory(status=Status.DRAFT, published_at=None)
-    in_review = ArticleFactory(status=Status.IN_REVIEW, published_at=None)
-    unpublished = ArticleFactory(status=Status.UNPUBLISHED)
+    draft = ArticleFactory(authors=True, status=Status.DRAFT, published_at=None)
+    in_review = ArticleFactory(authors=True, status=Status.IN_REVIEW, published_at=None)
+    unpublished = ArticleFactory(authors=True, status=Status.UNPUBLISHED)
     changelist = reverse("admin:articles_article_changelist")
     response = client.post(
         changelist,
@@ -308,7 +308,7 @@ def test_photo_editor_cannot_publish(client, photo_editor):
 
 def test_superuser_can_do_everything(client, admin_user):
     client.force_login(admin_user)
-    article = ArticleFactory(status=Status.DRAFT, published_at=None)
+    article = ArticleFactory(authors=True, status=Status.DRAFT, published_at=None)
     assert resubmit(client, change_url(article), status=Status.PUBLISHED).status_code == 302
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
     client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})

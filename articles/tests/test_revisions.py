@@ -129,7 +129,7 @@ def test_history_names_only_the_fields_that_really_changed(editor_client):
 def test_the_diff_covers_every_editorial_field(editor_client):
     old_photo, new_photo = ImageFactory(caption="Old photo"), ImageFactory(caption="New photo")
     article = ArticleFactory(
-        in_review=True, headline="Same", lead_image=old_photo, seo_title="Old SEO", tags=["Energy"]
+        authors=True, in_review=True, headline="Same", lead_image=old_photo, seo_title="Old SEO", tags=["Energy"]
     )
     url = reverse("admin:articles_article_change", args=[article.pk])
     resubmit(editor_client, url, headline="Same")

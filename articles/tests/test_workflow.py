@@ -202,3 +202,29 @@ def test_image_usage_is_listed_and_an_image_in_use_cannot_be_deleted(client, adm
     assert inline.__class__.objects.filter(pk=inline.pk).exists()
     client.post(reverse("admin:media_image_delete", args=[unused.pk]), {"post": "yes"})
     assert not unused.__class__.objects.filter(pk=unused.pk).exists()
+
+
+def test_an_article_without_a_body_or_a_byline_is_not_published(client, editor):
+    unsigned = ArticleFactory(in_review=True)
+    url = reverse("admin:articles_article_change", args=[unsigned.pk])
+    response = resubmit(client, url, status="published")
+    assert response.status_code == 200
+    assert "add at least one author before publishing" in response.content.decode()
+    assert Article.objects.get(pk=unsigned.pk).status == Status.IN_REVIEW
+
+    empty = ArticleFactory(in_review=True, body="<p>&nbsp;</p>", authors=True)
+    response = resubmit(client, reverse("admin:articles_article_change", args=[empty.pk]), status="published")
+    assert "The body is empty" in str(response.context["adminform"].form.errors["body"])
+    assert Article.objects.get(pk=empty.pk).status == Status.IN_REVIEW
+
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", ACTION_CHECKBOX_NAME: [unsigned.pk]},
+    )
+    assert Article.objects.get(pk=unsigned.pk).status == Status.IN_REVIEW
+
+
+def test_a_live_article_without_a_byline_can_still_be_corrected(client, editor):
+    live = ArticleFactory()
+    response = resubmit(client, reverse("admin:articles_article_change", args=[live.pk]), headline="Fixed typo")
+    assert response.status_code == 302
