@@ -1,8 +1,11 @@
 """The article form editors and reporters use in the admin."""
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from richtext.diff import text_of
@@ -84,6 +87,30 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["status"].choices = [choice for choice in Article.Status.choices if choice[0] in allowed]
         if "version" in self.fields:
             self.fields["version"].required = False
+
+    def clean_slug(self):
+        """A slug made from the headline that another article holds gets "-2" (as WordPress and
+        Ghost do); a slug typed by hand that is taken is an error naming the article that has it."""
+        slug = self.cleaned_data.get("slug")
+        holder = Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).first() if slug else None
+        if holder is None:
+            return slug
+        headline = self.data.get(self.add_prefix("headline"), "")
+        if slug == slugify(headline)[: len(slug)]:
+            self.instance.headline = headline
+            return self.instance._unique_slug(slug)
+        url = reverse("admin:articles_article_change", args=[holder.pk])
+        raise forms.ValidationError(
+            format_html(
+                _(
+                    'This address is taken by <a href="{url}">{headline}</a>. '
+                    "Choose another, or clear it to make one from the headline."
+                ),
+                url=url,
+                headline=holder.headline,
+            ),
+            code="slug_taken",
+        )
 
     def clean(self):
         cleaned = super().clean()

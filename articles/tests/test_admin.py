@@ -9,6 +9,7 @@ from articles.services import save_article
 from authors.models import Author, AuthorLink
 from authors.tests.factories import AuthorFactory
 from media.models import Image
+from media.tests.admin_forms import form_fields
 from media.tests.factories import ImageFactory
 
 from .factories import ArticleFactory, BylineFactory, SectionFactory
@@ -203,9 +204,10 @@ def test_an_empty_headline_is_a_form_error_not_a_crash(superuser_client):
     assert not Article.objects.exists()
 
 
-def test_a_duplicate_slug_is_a_form_error_not_a_crash(superuser_client):
+def test_a_duplicate_typed_slug_is_a_form_error_not_a_crash(superuser_client):
     ArticleFactory(slug="parliament-passes-the-budget")
-    response = superuser_client.post(reverse("admin:articles_article_add"), article_form_data(SectionFactory()))
+    data = {**article_form_data(SectionFactory()), "headline": "Budget vote delayed"}
+    response = superuser_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
     assert "slug" in response.context["adminform"].form.errors
     assert Article.objects.count() == 1
@@ -238,3 +240,18 @@ def test_the_article_list_finds_stories_by_author_name_and_by_their_text(superus
     for term, expected in [("Kowalczyk", by_jane), ("exports", about_grain), ("Harbour", by_jane)]:
         found = list(superuser_client.get(changelist, {"q": term}).context["cl"].result_list)
         assert found == [expected], term
+
+
+def test_a_headline_slug_that_is_taken_gets_a_number_and_a_typed_one_names_its_holder(superuser_client):
+    holder = ArticleFactory(headline="Storm hits coast", slug="storm-hits-coast")
+    add = reverse("admin:articles_article_add")
+    data = form_fields(superuser_client.get(add).content.decode())
+    data.update(headline="Storm hits coast", slug="storm-hits-coast", section=str(holder.section_id), body="<p>x</p>")
+    assert superuser_client.post(add, data).status_code == 302
+    assert Article.objects.filter(slug="storm-hits-coast-2", headline="Storm hits coast").exists()
+
+    data.update(headline="A different story", slug="storm-hits-coast")
+    response = superuser_client.post(add, data)
+    assert response.status_code == 200
+    error = str(response.context["adminform"].form.errors["slug"])
+    assert "Storm hits coast" in error and reverse("admin:articles_article_change", args=[holder.pk]) in error
