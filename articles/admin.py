@@ -274,7 +274,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/admin-form-guard.js"]
+        js = ["js/admin-form-guard.js", "js/admin-seo.js"]
 
     def get_fieldsets(self, request, obj=None):
         publication = ["status", "published_at", "updated_at"]

@@ -69,3 +69,18 @@ def test_leaving_an_unsaved_form_asks_first_but_not_after_saving(editor_page, li
     editor_page.wait_for_load_state()
     assert dialogs == ["beforeunload"]  # no second prompt after the save
     assert editor_page.url.endswith("/admin/")
+
+
+def test_the_seo_fields_count_characters_and_preview_the_search_result(editor_page, live_server):
+    article = ArticleFactory(headline="Grain corridor reopens", standfirst="Ships leave Odesa again.")
+    open_article(editor_page, live_server, article)
+    editor_page.evaluate("document.querySelectorAll('fieldset.collapse').forEach(f => f.classList.remove('collapsed'))")
+    editor_page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    preview = editor_page.locator(".seo-preview")
+    assert preview.locator(".seo-preview-title").inner_text() == "Grain corridor reopens"
+    assert preview.locator(".seo-preview-description").inner_text() == "Ships leave Odesa again."
+    editor_page.fill("#id_seo_title", "x" * 70)
+    count = editor_page.locator("#id_seo_title ~ .seo-count")
+    assert count.inner_text().startswith("70 / 60") and "cut" in count.inner_text()
+    assert preview.locator(".seo-preview-title").inner_text() == "x" * 70
+    save_screenshot(editor_page, "admin-article-seo")
