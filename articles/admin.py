@@ -36,6 +36,7 @@ from .permissions import (
     can_recover_articles,
     can_view_article,
 )
+from .selectors.search import matching
 from .services import (
     STORED,
     WorkflowError,
@@ -344,7 +345,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
             return queryset, may_have_duplicates
-        also = Article.objects.matching_text(search_term)
+        also = matching(Article.objects.all(), search_term)
         return queryset | self.get_queryset(request).filter(pk__in=also.values("pk")), may_have_duplicates
 
     # Permissions: model permissions first, then the article-level rules.

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from .revisions import Snapshot, changes, restore_content
+from .revisions import RESTORED_KEYS, Snapshot, changes, restore_content
 
 
 class RevisionHistoryMixin:
@@ -49,17 +49,15 @@ class RevisionHistoryMixin:
             )
             return redirect(change_url)
         rows = changes(Snapshot.of_article(article), Snapshot.of_version(version))
-        restorable = {"kicker", "headline", "standfirst", "body", "lead_image", "lead_image_caption", "tags", "related"}
-        restorable |= {"seo_title", "seo_description"}
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": article,
             "title": _("Restore the version saved %(date)s") % {"date": saved_on(version)},
             "version": version,
-            "will_change": [row for row in rows if row.is_changed and row.key in restorable],
+            "will_change": [row for row in rows if row.is_changed and row.key in RESTORED_KEYS],
             "byline_change": next((row for row in rows if row.key == "bylines" and row.is_changed), None),
-            "kept": [row for row in rows if row.is_changed and row.key not in restorable | {"bylines"}],
+            "kept": [row for row in rows if row.is_changed and row.key not in RESTORED_KEYS | {"bylines"}],
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/articles/article/restore.html", context)

@@ -24,10 +24,6 @@ RESERVED_SECTION_SLUGS = frozenset(
 )
 
 
-# The text-search configuration of the search documents (articles.search_index).
-SEARCH_CONFIG = "english"
-
-
 def validate_section_slug(value: str) -> None:
     if value in RESERVED_SECTION_SLUGS:
         raise ValidationError(_("“%(slug)s” is used by the site itself; choose another slug."), params={"slug": value})
@@ -113,21 +109,6 @@ class ArticleQuerySet(models.QuerySet):
     def of_user(self, user):
         """Articles ``user`` wrote: created by them or carrying their author profile."""
         return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
-
-    def matching_text(self, text: str):
-        """Articles whose body or authors' names match ``text``: full-text on PostgreSQL
-        (the documents of ``articles.search_index``), a plain match elsewhere."""
-        from django.contrib.postgres.search import SearchQuery
-        from django.db import connection
-
-        if connection.vendor == "postgresql":
-            return self.filter(search_vector=SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG))
-        condition = Q()
-        for word in text.split()[:8]:
-            condition &= Q(body__icontains=word) | Q(
-                pk__in=Byline.objects.filter(author__name__icontains=word).values("article")
-            )
-        return self.filter(condition)
 
     def for_listing(self):
         """Everything an article card shows, in a fixed number of queries."""

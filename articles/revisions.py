@@ -43,6 +43,14 @@ CONTENT_FIELDS = [
 ]
 
 
+# The fields of ``Snapshot`` comparisons (``_Names.describe``) that restoring brings back;
+# the byline only when asked for.
+RESTORED_KEYS = frozenset(
+    {"kicker", "headline", "standfirst", "body", "lead_image", "lead_image_caption", "tags", "related"}
+    | {"seo_title", "seo_description"}
+)
+
+
 @dataclass
 class Snapshot:
     """An article's editorial fields at one moment, as ids and plain values."""

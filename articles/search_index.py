@@ -12,7 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import connection
 from django.db.models import Max, Min
 
-from .models import SEARCH_CONFIG, Article
+from .models import Article
+
+SEARCH_CONFIG = "english"
 
 # One statement for a set of articles: tag and author names are aggregated once for
 # the set, not per row. HTML tags need no stripping: PostgreSQL's parser skips them.

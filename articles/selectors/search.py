@@ -21,7 +21,7 @@ MAX_TERMS = 8
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-__all__ = ["HIGHLIGHT_START", "HIGHLIGHT_STOP", "clean_query", "search_articles", "uses_full_text"]
+__all__ = ["HIGHLIGHT_START", "HIGHLIGHT_STOP", "clean_query", "matching", "search_articles", "uses_full_text"]
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -30,29 +30,16 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
 
-def search_articles(query: str) -> QuerySet:
-    """Published articles matching ``query``, best first, each with a ``snippet``."""
-    articles = Article.objects.published()
+def full_text_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def matching(articles: QuerySet, query: str) -> QuerySet:
+    """Those of ``articles`` whose headline, standfirst, body, tags or authors' names match
+    ``query``: their full-text documents on PostgreSQL, a plain match of every word elsewhere.
+    Any status: the reader site narrows it to published articles, the admin's list does not."""
     if uses_full_text():
-        search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        plain_body = _strip_tags_sql("body")
-        return (
-            articles.filter(search_vector=search)
-            .annotate(
-                rank=SearchRank(F("search_vector"), search),
-                snippet=SearchHeadline(
-                    plain_body,
-                    search,
-                    config=SEARCH_CONFIG,
-                    start_sel=HIGHLIGHT_START,
-                    stop_sel=HIGHLIGHT_STOP,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                ),
-            )
-            .order_by("-rank", "-published_at", "-pk")
-        )
+        return articles.filter(search_vector=full_text_query(query))
     condition = Q()
     for term in query.split()[:MAX_TERMS]:
         condition &= (
@@ -62,11 +49,29 @@ def search_articles(query: str) -> QuerySet:
             | Q(pk__in=Article.objects.filter(tagged_items__tag__name__icontains=term).values("pk"))
             | Q(pk__in=Article.objects.filter(bylines__author__name__icontains=term).values("pk"))
         )
-    return (
-        articles.filter(condition)
-        .annotate(snippet=Coalesce(Substr("standfirst", 1, 300), Value("")))
-        .order_by("-published_at", "-pk")
-    )
+    return articles.filter(condition)
+
+
+def search_articles(query: str) -> QuerySet:
+    """Published articles matching ``query``, best first, each with a ``snippet``."""
+    articles = matching(Article.objects.published(), query)
+    if uses_full_text():
+        search = full_text_query(query)
+        plain_body = _strip_tags_sql("body")
+        return articles.annotate(
+            rank=SearchRank(F("search_vector"), search),
+            snippet=SearchHeadline(
+                plain_body,
+                search,
+                config=SEARCH_CONFIG,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+            ),
+        ).order_by("-rank", "-published_at", "-pk")
+    return articles.annotate(snippet=Coalesce(Substr("standfirst", 1, 300), Value(""))).order_by("-published_at", "-pk")
 
 
 def _strip_tags_sql(field: str) -> Func:
