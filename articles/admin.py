@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from media.admin import image_thumbnail
 
+from .admin_editing import EditingSupportMixin
 from .admin_history import RevisionHistoryMixin
 from .forms import CURATION_FIELDS, EDITOR_ONLY_FIELDS, ArticleAdminForm, BylineFormSet
 from .models import (
@@ -243,8 +244,9 @@ class WorkflowFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
+class ArticleAdmin(EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "headline",
         "status_label",
@@ -275,7 +277,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/admin-form-guard.js", "js/admin-seo.js"]
+        js = ["js/admin-form-guard.js", "js/admin-seo.js", "js/admin-editing.js", "js/admin-autosave.js", "js/admin-presence.js"]
 
     def get_fieldsets(self, request, obj=None):
         publication = ["status", "published_at", "updated_at"]
@@ -402,6 +404,10 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
     def view_on_site(self, article):
         return article.get_absolute_url() if article.is_live else reverse("reader:preview", kwargs={"pk": article.pk})
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.editing_context(request, obj, context["adminform"].form))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     # Saving.
 
     def save_model(self, request, obj, form, change):
@@ -415,6 +421,7 @@ class ArticleAdmin(RevisionHistoryMixin, VersionAdmin):
             save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
             before=getattr(request, "article_footprint_before", STORED),
         )
+        self.forget_saved_autosave(request)
 
     # Bulk actions: each article goes through the same service as a single save.
 

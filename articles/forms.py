@@ -59,6 +59,8 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # Set per request by ArticleAdmin.get_form.
     current_user = None
+    # The article as someone else saved it, when this save was refused for overwriting it.
+    conflict_with = None
 
     class Meta:
         model = Article
@@ -154,14 +156,17 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if saved is None or submitted == saved.version:
             return
+        # Their version, for the side-by-side view the form shows with the error.
+        self.conflict_with = Article.objects.select_related("section", "lead_image", "last_edited_by").get(
+            pk=self.instance.pk
+        )
         editor = saved.last_edited_by
         who = (editor.get_full_name() or editor.get_username()) if editor else _("Someone")
         when = date_format(timezone.localtime(saved.modified_at), "DATETIME_FORMAT")
         raise forms.ValidationError(
             _(
                 "%(who)s saved this article at %(when)s, after you opened it, so your changes were not saved. "
-                "Everything you typed is still in the form below: copy what you need, then reload the page "
-                "to see their version and apply your changes to it."
+                "Everything you typed is still in the form below, and their changes are shown beside yours."
             ),
             code="edit_conflict",
             params={"who": who, "when": when},

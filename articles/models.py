@@ -535,3 +535,60 @@ class DailyReads(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} on {self.day}: {self.count}"
+
+
+class AutosaveDraft(models.Model):
+    """What one person had typed in one article form (one browser tab), kept in the background.
+
+    Never the article: the article, its public page and its revision history change
+    only on an explicit save. ``data`` is the form as ``[name, value, label]`` rows
+    (the label names the choice of a select, so an autocomplete field can be put
+    back without looking it up). Kept until the form is saved, discarded, or pruned
+    after 30 days (``manage.py prune_autosaves``).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves")
+    tab = models.CharField(max_length=64, help_text="The browser tab's own key for this form.")
+    base_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The article's version when the form was opened; empty for a new article."
+    )
+    data = models.JSONField(default=list)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("autosaved draft")
+        verbose_name_plural = _("autosaved drafts")
+        constraints = [models.UniqueConstraint(fields=["user", "tab"], name="autosave_once_per_tab")]
+        indexes = [
+            models.Index(fields=["user", "article", "-saved_at"], name="autosave_user_article_idx"),
+            models.Index(fields=["saved_at"], name="autosave_saved_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.article_id or 'a new article'} at {self.saved_at}"
+
+    def value(self, name: str) -> str:
+        """The first value typed into the field ``name`` (of the article form, not an inline)."""
+        return next((row[1] for row in self.data if row[0] == name), "")
+
+    def label(self, name: str) -> str:
+        return next((row[2] or row[1] for row in self.data if row[0] == name), "")
+
+
+class EditingPresence(models.Model):
+    """Someone has an article's form open (one row a tab), refreshed by a heartbeat."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="presences")
+    tab = models.CharField(max_length=64)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("editing presence")
+        verbose_name_plural = _("editing presences")
+        constraints = [models.UniqueConstraint(fields=["user", "tab"], name="presence_once_per_tab")]
+        indexes = [models.Index(fields=["article", "-seen_at"], name="presence_article_seen_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.article_id}"

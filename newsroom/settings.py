@@ -197,6 +197,13 @@ TAGGIT_CASE_INSENSITIVE = True
 # CKEditor 5: the article body and the author's full bio. Images uploaded from the
 # editor go through the media library (media.views.editor_upload), not loose files.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "media:editor-upload"
+# The article form saves what is typed in the background (never the article itself):
+# this long after the last keystroke, and at least this often while typing. Others
+# with the same article open are noticed by a heartbeat this often.
+ARTICLE_AUTOSAVE_IDLE_MS = 2000
+ARTICLE_AUTOSAVE_MAX_WAIT_MS = 15000
+ARTICLE_PRESENCE_INTERVAL_MS = 30000
+
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 _CKEDITOR_HEADINGS = {

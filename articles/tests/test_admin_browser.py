@@ -4,7 +4,7 @@ import pytest
 
 from authors.tests.factories import staff_user
 
-from .browser import save_screenshot
+from .browser import open_article, save_screenshot, signed_in_page
 from .factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -12,22 +12,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def editor_page(browser, live_server, transactional_db):
-    user = staff_user("ed", "Editor")
-    user.set_password("a long test password")
-    user.save()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", "a long test password")
-    page.click("input[type=submit]")
+    page = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
     yield page
-    context.close()
-
-
-def open_article(page, live_server, article):
-    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
-    page.wait_for_selector(".ck-editor__editable")
+    page.context.close()
 
 
 def test_the_view_icons_beside_related_fields_open_a_new_tab_and_keep_the_form(editor_page, live_server):
