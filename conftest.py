@@ -2,10 +2,13 @@
 
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
+from django.test.testcases import LiveServerThread
 from django.test.utils import CaptureQueriesContext, override_settings
 
 
@@ -239,6 +242,38 @@ def sent_events(django_capture_on_commit_callbacks):
 
 
 # A real browser ----------------------------------------------------------------------
+
+
+class OneRequestAtATimeWSGIServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time when its threads share a connection.
+
+    With the in-memory SQLite test database every request thread uses the test's own
+    connection, and two requests at once (two browser tabs, a heartbeat beside a save)
+    break each other's statements. Connections stay threaded (keep-alive works); only
+    the application runs one request at a time. PostgreSQL runs them side by side.
+    """
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+
+        return super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_one_request_at_a_time():
+    LiveServerThread.server_class = OneRequestAtATimeWSGIServer
+
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

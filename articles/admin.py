@@ -17,6 +17,7 @@ from media.admin import image_thumbnail
 
 from .admin_editing import EditingSupportMixin
 from .admin_history import RevisionHistoryMixin
+from .admin_publishing import PublishingMixin
 from .forms import CURATION_FIELDS, EDITOR_ONLY_FIELDS, ArticleAdminForm, BylineFormSet
 from .models import (
     Article,
@@ -37,6 +38,7 @@ from .permissions import (
     can_recover_articles,
     can_view_article,
 )
+from .publishing import is_out
 from .selectors.search import matching
 from .services import (
     STORED,
@@ -244,7 +246,7 @@ class WorkflowFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
+class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -277,16 +279,33 @@ class ArticleAdmin(EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/admin-form-guard.js", "js/admin-seo.js", "js/admin-editing.js", "js/admin-autosave.js", "js/admin-presence.js"]
+        js = [
+            "js/admin-form-guard.js",
+            "js/admin-seo.js",
+            "js/admin-editing.js",
+            "js/admin-autosave.js",
+            "js/admin-presence.js",
+            "js/admin-publishing.js",
+        ]
 
     def get_fieldsets(self, request, obj=None):
-        publication = ["status", "published_at", "updated_at"]
+        """Writing first; the settings below it in groups, the rarely used ones folded away.
+        The status is set by the publishing buttons; status and version travel hidden."""
+        publication = ["published_at", "updated_at"]
         if can_publish(request.user):
             publication.append("substantive_update")
         return [
-            (None, {"fields": ["kicker", "headline", "standfirst", "section", "body", "version"]}),
-            (_("Lead photo"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
-            (_("Publication"), {"fields": [*publication, "slug", "preview_link"]}),
+            (None, {"fields": ["headline", "standfirst", "body", "status", "version", "pending_saved_at"]}),
+            (_("Section and kicker"), {"fields": ["section", "kicker"]}),
+            (
+                _("Lead photo"),
+                {"fields": ["lead_image", "lead_image_preview", "lead_image_caption", "is_without_photo"]},
+            ),
+            (
+                _("Publication and address"),
+                # Open while the story is not out yet: its publication time is how it is scheduled.
+                {"classes": ["collapse"] if is_out(obj) else [], "fields": [*publication, "slug", "preview_link"]},
+            ),
             (
                 _("Editors' picks and front-page lead"),
                 {
@@ -337,7 +356,7 @@ class ArticleAdmin(EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
         return (
             articles_visible_to(request.user, super().get_queryset(request))
             # The changelist ignores list_select_related once the queryset has its own.
-            .select_related("section", "lead_image", "created_by", "last_edited_by")
+            .select_related("section", "lead_image", "created_by", "last_edited_by", "pending_changes")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 
@@ -384,6 +403,8 @@ class ArticleAdmin(EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
     def status_label(self, article):
         if article.is_scheduled:
             return format_html('<span class="status status-scheduled">{}</span>', _("Scheduled"))
+        if article.is_live and hasattr(article, "pending_changes"):
+            return format_html('<span class="status status-pending">{}</span>', _("Published · changes pending"))
         return format_html('<span class="status status-{}">{}</span>', article.status, article.get_status_display())
 
     @admin.display(description=_("byline"))
@@ -405,7 +426,9 @@ class ArticleAdmin(EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
         return article.get_absolute_url() if article.is_live else reverse("reader:preview", kwargs={"pk": article.pk})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context.update(self.editing_context(request, obj, context["adminform"].form))
+        form = context["adminform"].form
+        context.update(self.editing_context(request, obj, form))
+        context.update(self.publishing_context(request, obj, form))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Saving.
@@ -414,13 +437,17 @@ class ArticleAdmin(EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
         """Nothing yet: the article is saved with its inlines, in one service call, by save_related."""
 
     def save_related(self, request, form, formsets, change):
-        save_article(
-            article=form.instance,
-            user=request.user,
-            substantive_update=bool(form.cleaned_data.get("substantive_update")) and can_publish(request.user),
-            save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
-            before=getattr(request, "article_footprint_before", STORED),
-        )
+        if form.is_pending:
+            self.save_as_pending(request, form, formsets)
+        else:
+            save_article(
+                article=form.instance,
+                user=request.user,
+                substantive_update=bool(form.cleaned_data.get("substantive_update")) and can_publish(request.user),
+                save_related=lambda: super(ArticleAdmin, self).save_related(request, form, formsets, change),
+                before=getattr(request, "article_footprint_before", STORED),
+            )
+            self.after_save(request, form)
         self.forget_saved_autosave(request)
 
     # Bulk actions: each article goes through the same service as a single save.
@@ -440,7 +467,7 @@ class CurationAdmin(admin.ModelAdmin):
 
     list_display = ["headline", "status_label", *CURATION_FIELDS]
     list_editable = CURATION_FIELDS
-    list_select_related = ["section"]
+    list_select_related = ["section", "pending_changes"]
     ordering = ["lead_position", "editors_pick_position", "-published_at"]
     actions = None
     show_full_result_count = False

@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResp
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -171,11 +172,14 @@ class EditingSupportMixin:
                 "idle_ms": settings.ARTICLE_AUTOSAVE_IDLE_MS,
                 "max_wait_ms": settings.ARTICLE_AUTOSAVE_MAX_WAIT_MS,
                 "presence_ms": settings.ARTICLE_PRESENCE_INTERVAL_MS,
+                "utc_offset_minutes": int(timezone.localtime().utcoffset().total_seconds() // 60),
             },
             "conflict": {
                 "who": who(conflict.last_edited_by),
                 "time": clock(conflict.modified_at),
                 "version": conflict.version,
+                # Saving over theirs keeps the article where it is in the workflow.
+                "action": "publish_changes" if conflict.is_live else "save",
                 "differences": differences(stored_texts(conflict), submitted_texts(form)),
             }
             if conflict is not None

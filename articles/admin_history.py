@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from .permissions import can_publish
+from .publishing import is_out
 from .revisions import RESTORED_KEYS, Snapshot, changes, restore_content
 
 
@@ -35,6 +37,8 @@ class RevisionHistoryMixin:
         article = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
+        if is_out(article) and not can_publish(request.user):
+            raise PermissionDenied  # restoring writes the live page; reporters' changes wait for an editor
         version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
         change_url = reverse("admin:articles_article_change", args=[article.pk])
         if request.method == "POST":

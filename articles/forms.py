@@ -10,20 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from richtext.diff import text_of
 
-from .models import Article
+from .editing import clock, who
+from .models import Article, PendingChanges
+from .pending import LIVE_ONLY_FORM_FIELDS
 from .permissions import can_publish
-from .services import WorkflowError, allowed_statuses, check_transition
+from .publishing import CURATION_FIELDS, PENDING_ACTIONS, Action, is_out, target_status
+from .services import WorkflowError, check_transition
 
-# Where an article stands among the editors' picks and front-page leads.
-CURATION_FIELDS = [
-    "is_editors_pick",
-    "editors_pick_position",
-    "editors_pick_starts_at",
-    "editors_pick_ends_at",
-    "lead_position",
-    "lead_starts_at",
-    "lead_ends_at",
-]
 # Fields only editors may set; reporters see them read-only.
 EDITOR_ONLY_FIELDS = ["published_at", *CURATION_FIELDS]
 
@@ -52,6 +45,15 @@ class ArticleAdminForm(forms.ModelForm):
     the form comes back with everything this person typed.
     """
 
+    workflow_note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Goes with “Submit for review” and “Send back to the reporter”, shown at the top of the article."),
+    )
+    # When the form was opened with a draft of the live article in it: that draft's time.
+    pending_saved_at = forms.CharField(required=False, widget=forms.HiddenInput)
     substantive_update = forms.BooleanField(
         label=_("Substantive update"),
         required=False,
@@ -73,22 +75,35 @@ class ArticleAdminForm(forms.ModelForm):
             "section",
             "lead_image",
             "lead_image_caption",
+            "is_without_photo",
             "status",
             *EDITOR_ONLY_FIELDS,
             "seo_title",
             "seo_description",
             "version",
         ]
-        widgets = {"version": forms.HiddenInput}
+        # The status is set by the button pressed (articles.publishing), not chosen in a list.
+        widgets = {"version": forms.HiddenInput, "status": forms.HiddenInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "status" in self.fields and self.current_user is not None:
-            current = self.instance.status if self.instance.pk else Article.Status.DRAFT
-            allowed = allowed_statuses(user=self.current_user, current=current)
-            self.fields["status"].choices = [choice for choice in Article.Status.choices if choice[0] in allowed]
+        stored = self.instance if self.instance.pk else None
+        self.stored_status = stored.status if stored else None
+        # Published or scheduled: saving it must not change the public page by surprise.
+        self.was_out = is_out(stored)
+        self.action = self.data.get("_action", "") if self.is_bound else ""
+        if self.action in Action.values and "status" in self.fields:
+            data = self.data.copy()
+            data[self.add_prefix("status")] = target_status(self.action, self.stored_status or Article.Status.DRAFT)
+            self.data = data
+        # Reporters' saves of a live story always wait for an editor.
+        reporter = self.current_user is not None and not can_publish(self.current_user)
+        self.is_pending = self.is_bound and self.was_out and (self.action in PENDING_ACTIONS or reporter)
         if "version" in self.fields:
             self.fields["version"].required = False
+        if stored is not None and not self.is_bound:
+            pending = PendingChanges.objects.filter(article=stored).values_list("saved_at", flat=True).first()
+            self.initial["pending_saved_at"] = pending.isoformat() if pending else ""
 
     def clean_slug(self):
         """A slug made from the headline that another article holds gets "-2" (as WordPress and
@@ -122,9 +137,42 @@ class ArticleAdminForm(forms.ModelForm):
         self._check_workflow(cleaned)
         if self._goes_out(cleaned) and not text_of(cleaned.get("body") or "").strip():
             self.add_error("body", _("The body is empty: write the story before publishing it."))
+        if self.action == Action.SEND_BACK and not (cleaned.get("workflow_note") or "").strip():
+            self.add_error("workflow_note", _("Say what needs doing: the reporter gets this note with the article."))
+        if self.is_pending:
+            self._check_draft_holds_content_only()
         if self.instance.pk:
             self._check_not_overwriting(cleaned)
+            self._check_pending_not_overwritten(cleaned)
         return cleaned
+
+    def _check_draft_holds_content_only(self):
+        for name in LIVE_ONLY_FORM_FIELDS:
+            if name in self.fields and name in self.changed_data:
+                self.add_error(
+                    name,
+                    _(
+                        "This changes the live page at once, so it can't wait in a draft: "
+                        "use “Publish changes”, or put it back to save a draft."
+                    ),
+                )
+
+    def _check_pending_not_overwritten(self, cleaned):
+        """Someone else saved a draft of this live article after this form was opened."""
+        if not (self.is_pending or self.action == Action.PUBLISH_CHANGES):
+            return
+        pending = PendingChanges.objects.filter(article=self.instance.pk).select_related("saved_by").first()
+        if pending is None or pending.saved_at.isoformat() == (cleaned.get("pending_saved_at") or ""):
+            return
+        raise forms.ValidationError(
+            _(
+                "%(who)s saved a draft of this article at %(time)s, after you opened it, so your changes were "
+                "not saved. Everything you typed is still in the form below: open the article in a new tab to "
+                "see their draft."
+            ),
+            code="pending_conflict",
+            params={"who": who(pending.saved_by), "time": clock(pending.saved_at)},
+        )
 
     def _goes_out(self, cleaned) -> bool:
         """Whether this save publishes (or schedules) an article that was not out yet."""
@@ -139,9 +187,10 @@ class ArticleAdminForm(forms.ModelForm):
         try:
             check_transition(user=self.current_user, current=current or Article.Status.DRAFT, target=target)
         except WorkflowError as error:
-            self.add_error("status", str(error))
-        if target == Article.Status.PUBLISHED and not can_publish(self.current_user):
-            self.add_error("status", _("Only editors can publish or schedule articles."))
+            self.add_error(None, str(error))
+            return
+        if target == Article.Status.PUBLISHED and current != target and not can_publish(self.current_user):
+            self.add_error(None, _("Only editors can publish or schedule articles."))
 
     def _check_not_overwriting(self, cleaned):
         submitted = cleaned.get("version")

@@ -171,6 +171,9 @@ class Article(models.Model):
         blank=True,
         help_text=_("Replaces the image's library caption in this article only. The credit always shows."),
     )
+    is_without_photo = models.BooleanField(
+        _("no lead photo"), default=False, help_text=_("Tick when the story goes out without a photo on purpose.")
+    )
     tags = TaggableManager(verbose_name=_("tags"), through="TaggedArticle", blank=True)
     related_articles = models.ManyToManyField(
         "self",
@@ -592,3 +595,53 @@ class EditingPresence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.article_id}"
+
+
+class PendingChanges(models.Model):
+    """A draft of a live article: edits kept aside while readers go on seeing the published version.
+
+    ``snapshot`` holds the content the draft would publish (``articles.revisions.Snapshot``
+    as JSON: text fields, section, tags, bylines, "read also" links); ``form_rows`` the
+    form as it was saved, so opening the article continues the draft where it was
+    left. Published with one click (``articles.pending.publish_pending_changes``) or
+    discarded.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="pending_changes")
+    snapshot = models.JSONField()
+    form_rows = models.JSONField(default=list)
+    base_version = models.PositiveIntegerField(help_text="The live article's version the draft was made from.")
+    saved_by = staff_account_field(_("saved by"))
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    is_submitted = models.BooleanField(
+        _("submitted for review"), default=False, help_text=_("The author asks an editor to publish these changes.")
+    )
+
+    class Meta:
+        verbose_name = _("pending changes")
+        verbose_name_plural = _("pending changes")
+
+    def __str__(self) -> str:
+        return f"Changes pending on {self.article_id}"
+
+
+class ArticleNote(models.Model):
+    """A note sent with the article between reporter and editor ("Submit for review", "Send back")."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        SENT_BACK = "sent_back", _("Sent back to the reporter")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("note"), blank=True)
+    written_by = staff_account_field(_("written by"))
+    written_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("workflow note")
+        verbose_name_plural = _("workflow notes")
+        ordering = ["-written_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -1,7 +1,8 @@
 """Who may do what with an article: the rules the admin, views and services share.
 
-Reporters write and revise their own stories until an editor takes them over;
-editors (anyone with the ``publish_article`` permission) handle everything else.
+Reporters write and revise their own stories; once one is published, what they save
+waits as a draft of the live story until an editor publishes it. Editors (anyone
+with the ``publish_article`` permission) handle everything else.
 The rules are checked on the server wherever an article changes, never only by
 hiding buttons.
 """
@@ -11,7 +12,8 @@ from django.db.models import Q
 
 from .models import Article
 
-REPORTER_EDITABLE_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+# Reporters' saves of their published stories wait for an editor (``articles.pending``).
+REPORTER_EDITABLE_STATUSES = {Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.PUBLISHED}
 
 
 def can_publish(user: AbstractBaseUser) -> bool:

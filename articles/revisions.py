@@ -79,6 +79,25 @@ class Snapshot:
         )
         return snapshot
 
+    def as_json(self) -> dict:
+        """The snapshot in a JSON column (corrections are never part of one that is stored)."""
+        fields = {name: value for name, value in self.fields.items() if name in CONTENT_FIELDS + ["section_id"]}
+        return {
+            "fields": fields,
+            "tag_ids": list(self.tag_ids),
+            "bylines": [list(byline) for byline in self.bylines],
+            "related_ids": list(self.related_ids),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Snapshot":
+        return cls(
+            fields=dict(data.get("fields", {})),
+            tag_ids=list(data.get("tag_ids", [])),
+            bylines=[tuple(byline) for byline in data.get("bylines", [])],
+            related_ids=list(data.get("related_ids", [])),
+        )
+
     @classmethod
     def of_article(cls, article: Article) -> "Snapshot":
         stored = Article.objects.filter(pk=article.pk).values().get()
@@ -175,44 +194,81 @@ def changes(old: Snapshot | None, new: Snapshot) -> list[FieldChange]:
     ]
 
 
-def restore_content(*, article: Article, version, user: AbstractBaseUser, include_bylines: bool = False) -> Article:
-    """Bring back ``version``'s content into ``article``, keeping its workflow state and corrections."""
-    snapshot = Snapshot.of_version(version)
-    for name in CONTENT_FIELDS:
+def _replace_relations(article: Article, snapshot: Snapshot, *, include_bylines: bool) -> None:
+    """Tags, "read also" links and (when asked) the byline as ``snapshot`` has them, skipping
+    tags, articles and authors that have gone since."""
+    existing_tags = set(Tag.objects.filter(pk__in=snapshot.tag_ids).values_list("pk", flat=True))
+    TaggedArticle.objects.filter(content_object=article).exclude(tag_id__in=existing_tags).delete()
+    have = set(TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True))
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=article, tag_id=tag_id) for tag_id in existing_tags - have
+    )
+    existing_articles = set(
+        Article.objects.filter(pk__in=snapshot.related_ids).exclude(pk=article.pk).values_list("pk", flat=True)
+    )
+    RelatedArticle.objects.filter(article=article).delete()
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article=article, related_id=related, position=position)
+        for position, related in enumerate(r for r in snapshot.related_ids if r in existing_articles)
+    )
+    if include_bylines:
+        authors = set(Author.objects.filter(pk__in=[a for a, _r, _p in snapshot.bylines]).values_list("pk", flat=True))
+        Byline.objects.filter(article=article).delete()
+        Byline.objects.bulk_create(
+            Byline(article=article, author_id=author, role=role, position=position)
+            for author, role, position in snapshot.bylines
+            if author in authors
+        )
+
+
+def apply_snapshot(
+    *,
+    article: Article,
+    snapshot: Snapshot,
+    user: AbstractBaseUser | None,
+    fields: list[str],
+    include_bylines: bool,
+    comment: str | None,
+) -> Article:
+    """Write ``snapshot``'s ``fields`` and relations into ``article`` through ``save_article``.
+
+    With a ``comment``, as a revision of the history; without, as a plain save (the
+    preview of pending changes, inside a transaction it rolls back).
+    """
+    for name in fields:
         if name in snapshot.fields:
             setattr(article, name, snapshot.fields[name])
     if article.lead_image_id and not Image.objects.filter(pk=article.lead_image_id).exists():
         article.lead_image_id = None  # the photo has left the library since
+    if not Section.objects.filter(pk=article.section_id).exists():
+        article.section_id = Article.objects.values_list("section_id", flat=True).get(pk=article.pk)
 
-    def restore_relations():
-        existing_tags = set(Tag.objects.filter(pk__in=snapshot.tag_ids).values_list("pk", flat=True))
-        TaggedArticle.objects.filter(content_object=article).exclude(tag_id__in=existing_tags).delete()
-        have = set(TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True))
-        TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object=article, tag_id=tag_id) for tag_id in existing_tags - have
+    def save():
+        save_article(
+            article=article,
+            user=user,
+            save_related=lambda: _replace_relations(article, snapshot, include_bylines=include_bylines),
         )
-        existing_articles = set(
-            Article.objects.filter(pk__in=snapshot.related_ids).exclude(pk=article.pk).values_list("pk", flat=True)
-        )
-        RelatedArticle.objects.filter(article=article).delete()
-        RelatedArticle.objects.bulk_create(
-            RelatedArticle(article=article, related_id=related, position=position)
-            for position, related in enumerate(r for r in snapshot.related_ids if r in existing_articles)
-        )
-        if include_bylines:
-            authors = set(
-                Author.objects.filter(pk__in=[a for a, _r, _p in snapshot.bylines]).values_list("pk", flat=True)
-            )
-            Byline.objects.filter(article=article).delete()
-            Byline.objects.bulk_create(
-                Byline(article=article, author_id=author, role=role, position=position)
-                for author, role, position in snapshot.bylines
-                if author in authors
-            )
 
-    saved_at = _when(version.revision.date_created)
+    if comment is None:
+        save()
+        return article
     with transaction.atomic(), reversion.create_revision():
-        save_article(article=article, user=user, save_related=restore_relations)
-        reversion.set_user(user)
-        reversion.set_comment(_("Restored the content of the version saved %(date)s") % {"date": saved_at})
+        save()
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
     return article
+
+
+def restore_content(*, article: Article, version, user: AbstractBaseUser, include_bylines: bool = False) -> Article:
+    """Bring back ``version``'s content into ``article``, keeping its workflow state and corrections."""
+    saved_at = _when(version.revision.date_created)
+    return apply_snapshot(
+        article=article,
+        snapshot=Snapshot.of_version(version),
+        user=user,
+        fields=CONTENT_FIELDS,
+        include_bylines=include_bylines,
+        comment=_("Restored the content of the version saved %(date)s") % {"date": saved_at},
+    )

@@ -21,7 +21,7 @@ from taggit.models import Tag
 from richtext.diff import text_of
 
 from .events import ArticleEvent, Footprint, announce
-from .models import Article, Byline, DailyReads, FormerSlug, Section, TaggedArticle
+from .models import Article, ArticleNote, Byline, DailyReads, FormerSlug, Section, TaggedArticle
 from .permissions import can_curate, can_publish
 from .search_index import refresh_search_vectors
 
@@ -203,6 +203,11 @@ def _record(article: Article, user: AbstractBaseUser, comment: str) -> None:
         save_article(article=article, user=user)
         reversion.set_user(user)
         reversion.set_comment(comment)
+
+
+def note_workflow(*, article: Article, user: AbstractBaseUser, kind: str, text: str | None) -> ArticleNote:
+    """Keep the note sent with "Submit for review" or "Send back to the reporter"."""
+    return ArticleNote.objects.create(article=article, kind=kind, text=(text or "").strip(), written_by=user)
 
 
 def publishing_blockers(*, body: str, byline_count: int) -> list[str]:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from articles.models import Article, CallToAction, FormerSlug, live_q
+from articles.pending import pending_changes_applied
 from articles.permissions import can_preview_article
 from articles.selectors.frontpage import build_front_page
 from articles.selectors.pagination import Cursor, keyset_page
@@ -73,11 +74,19 @@ def article_not_found(request, slug: str):
 
 @never_cache
 def article_preview(request, pk: int):
-    """The article as readers will see it, for staff who may edit it; 404 to anyone else."""
-    article = Article.objects.for_article_page().filter(pk=pk).first()
+    """The article as readers will see it, for staff who may edit it; 404 to anyone else.
+
+    A live article with a pending draft is shown with the draft applied (``?live=1``:
+    as it is published); nothing of the draft is written.
+    """
+    article = Article.objects.filter(pk=pk).first()
     if article is None or not can_preview_article(request.user, article):
         raise Http404
-    return render_article(request, article, is_preview=True)
+    if request.GET.get("live"):
+        return render_article(request, Article.objects.for_article_page().get(pk=pk), is_preview=True)
+    with pending_changes_applied(article) as pending:
+        shown = Article.objects.for_article_page().get(pk=pk)
+        return render_article(request, shown, is_preview=True, previewed_draft=pending)
 
 
 @csrf_exempt

@@ -4,7 +4,7 @@ import pytest
 
 from authors.tests.factories import staff_user
 
-from .browser import open_article, save_screenshot, signed_in_page
+from .browser import close_pages, open_article, save_screenshot, signed_in_page
 from .factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def editor_page(browser, live_server, transactional_db):
     page = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
     yield page
-    page.context.close()
+    close_pages(page)
 
 
 def test_the_view_icons_beside_related_fields_open_a_new_tab_and_keep_the_form(editor_page, live_server):
@@ -50,7 +50,7 @@ def test_leaving_an_unsaved_form_asks_first_but_not_after_saving(editor_page, li
     assert "A new sentence." in editor_page.locator(".ck-editor__editable").inner_text()
     save_screenshot(editor_page, "admin-article-form-unsaved")
 
-    editor_page.click("input[name=_continue]")
+    editor_page.click("button[value=publish_changes]")
     editor_page.wait_for_load_state()
     editor_page.click("#site-name a, #branding a")
     editor_page.wait_for_load_state()

@@ -5,7 +5,7 @@ import pytest
 from articles.models import Article, AutosaveDraft
 from authors.tests.factories import staff_user
 
-from .browser import open_article, save_screenshot, signed_in_page
+from .browser import close_pages, open_article, save_screenshot, signed_in_page
 from .factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def editor_page(browser, live_server, transactional_db, quick_background):
     page = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
     page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?": yes
     yield page
-    page.context.close()
+    close_pages(page)
 
 
 def type_in_body(page, text):
@@ -56,7 +56,7 @@ def test_typing_is_autosaved_and_restored_after_a_reload_without_touching_the_ar
     assert "A sentence typed, never saved." in editor_page.locator(".ck-editor__editable").inner_text()
     assert offer.is_hidden()
 
-    editor_page.click("input[name=_continue]")
+    editor_page.click("button[value=publish_changes]")
     editor_page.wait_for_load_state()
     article.refresh_from_db()
     assert article.headline == "Headline typed, never saved"
@@ -107,14 +107,14 @@ def test_presence_and_a_newer_save_are_shown_before_saving_and_a_refused_save_sh
         olena.locator("#presence-status").filter(has_text="Taras Bondar is editing this article.").wait_for()
 
         olena.fill("#id_headline", "Olena's headline")
-        olena.click("input[name=_continue]")
+        olena.click("button[value=publish_changes]")
         olena.wait_for_load_state()
         presence.filter(has_text="Olena Shevchenko saved a newer version at").wait_for()
         assert "/history/" in presence.get_by_role("link", name="see changes").get_attribute("href")
         save_screenshot(taras, "admin-presence-newer-version")
 
         taras.fill("#id_headline", "Taras's headline")
-        taras.click("input[name=_continue]")
+        taras.click("button[value=publish_changes]")
         taras.wait_for_load_state()
         conflict = taras.locator(".edit-conflict")
         assert "Olena's headline" in conflict.locator(".conflict-theirs").inner_text()
@@ -125,5 +125,4 @@ def test_presence_and_a_newer_save_are_shown_before_saving_and_a_refused_save_sh
         article.refresh_from_db()
         assert article.headline == "Taras's headline"
     finally:
-        olena.context.close()
-        taras.context.close()
+        close_pages(olena, taras)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from reversion import create_revision as reversion_revision
 from taggit.models import Tag
 
-from articles.models import Article, CallToAction, Section
+from articles.models import Article, CallToAction, PendingChanges, Section
 from authors.tests.factories import AuthorFactory
 from media.models import Image
 from media.tests.admin_forms import form_fields, resubmit
@@ -60,13 +60,17 @@ def test_reporter_edits_an_article_where_they_are_in_the_byline(client, reporter
     assert article.standfirst == "New standfirst"
 
 
-@pytest.mark.parametrize("target", [Status.PUBLISHED, Status.UNPUBLISHED])
-def test_reporter_cannot_publish_or_unpublish_by_editing_the_status(client, reporter, target):
+@pytest.mark.parametrize(
+    "posted",
+    [{"status": Status.PUBLISHED}, {"status": Status.UNPUBLISHED}, {"_action": "publish"}, {"_action": "unpublish"}],
+)
+def test_reporter_cannot_publish_or_unpublish_by_editing_the_status_or_the_button(client, reporter, posted):
     article = ArticleFactory(status=Status.IN_REVIEW, published_at=None, created_by=reporter)
     before = snapshot(article)
-    response = resubmit(client, change_url(article), status=target)
+    response = resubmit(client, change_url(article), **posted)
     assert response.status_code == 200
-    assert "status" in response.context["adminform"].form.errors
+    refusal = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "Only editors can publish" in refusal or "cannot go from “In review” to “Unpublished”" in refusal
     assert snapshot(article) == before
 
 
@@ -127,12 +131,17 @@ def test_only_editors_open_the_deleted_articles(client, reporter):
     assert client.get(reverse("admin:articles_article_recover", args=[version.pk])).status_code == 403
 
 
-def test_reporter_cannot_edit_their_own_published_article(client, reporter):
+@pytest.mark.parametrize("button", [None, "save_pending", "publish_changes", "publish"])
+def test_a_reporters_save_of_their_live_article_waits_for_an_editor(client, reporter, button):
+    """Whatever a reporter posts, the live page keeps the published version."""
     article = ArticleFactory(created_by=reporter)
     before = snapshot(article)
-    data = {"headline": "Changed after publication", "section": article.section_id, "version": "1"}
-    assert client.post(change_url(article), data).status_code == 403
+    posted = {"headline": "Changed after publication"} | ({"_action": button} if button else {})
+    assert resubmit(client, change_url(article), **posted).status_code == 302
     assert snapshot(article) == before
+    pending = PendingChanges.objects.get(article=article)
+    assert pending.snapshot["fields"]["headline"] == "Changed after publication"
+    assert pending.saved_by == reporter
 
 
 def test_reporter_cannot_delete(client, reporter):

@@ -17,7 +17,8 @@
   var shared = window.newsroomEditing;
   var gettext = shared.gettext;
   var interpolate = shared.interpolate;
-  var SKIPPED = /^(csrfmiddlewaretoken|version|autosave_tab|_save|_continue|_addanother)$/;
+  var serialize = shared.serialize;
+  var restore = shared.restore;
 
   function readJSON(id) {
     var element = document.getElementById(id);
@@ -26,68 +27,6 @@
 
   function clock(date) {
     return date.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", hour12: false});
-  }
-
-  function fields(form) {
-    return Array.prototype.filter.call(form.elements, function (el) {
-      return el.name && !SKIPPED.test(el.name) && el.name.indexOf("__prefix__") === -1 &&
-        el.type !== "file" && el.type !== "submit" && el.type !== "button";
-    });
-  }
-
-  /* The form as [name, value, label] rows; the label names a select's choice. */
-  function serialize(form) {
-    var rows = [];
-    fields(form).forEach(function (el) {
-      if (el.disabled) return;
-      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
-      if (el.tagName === "SELECT") {
-        Array.prototype.forEach.call(el.selectedOptions, function (option) {
-          rows.push([el.name, option.value, option.text]);
-        });
-        return;
-      }
-      var editor = window.editors && window.editors[el.id];
-      rows.push([el.name, editor ? editor.getData() : el.value, ""]);
-    });
-    return rows;
-  }
-
-  /* Put autosaved rows back into the form, adding inline rows where there were more. */
-  function restore(form, rows) {
-    var byName = {};
-    rows.forEach(function (row) { (byName[row[0]] = byName[row[0]] || []).push(row); });
-    Object.keys(byName).forEach(function (name) {
-      var match = /^(.*)-TOTAL_FORMS$/.exec(name);
-      if (!match) return;
-      var total = form.elements[name];
-      var add = document.querySelector("#" + CSS.escape(match[1]) + "-group .add-row a");
-      var wanted = parseInt(byName[name][0][1], 10) || 0;
-      for (var guard = 0; total && add && parseInt(total.value, 10) < wanted && guard < 100; guard++) add.click();
-    });
-    fields(form).forEach(function (el) {
-      if (el.type === "hidden") return;  // ids and counts: the form's own
-      var saved = byName[el.name] || [];
-      var values = saved.map(function (row) { return row[1]; });
-      if (el.type === "checkbox" || el.type === "radio") {
-        el.checked = values.indexOf(el.value) !== -1;
-      } else if (el.tagName === "SELECT") {
-        saved.forEach(function (row) {
-          var exists = Array.prototype.some.call(el.options, function (o) { return o.value === row[1]; });
-          if (!exists) el.add(new Option(row[2] || row[1], row[1]));
-        });
-        Array.prototype.forEach.call(el.options, function (option) {
-          option.selected = values.indexOf(option.value) !== -1;
-        });
-        if (window.django && django.jQuery) django.jQuery(el).trigger("change");
-      } else {
-        var editor = window.editors && window.editors[el.id];
-        var value = values.length ? values[0] : "";
-        if (editor) editor.setData(value);
-        el.value = value;
-      }
-      el.dispatchEvent(new Event("input", {bubbles: true}));
-    });
   }
 
   function Autosave(form, config) {
@@ -218,7 +157,8 @@
     if (offer.compare_url) compare.href = offer.compare_url;
     box.hidden = false;
     box.querySelector(".autosave-restore").onclick = function () {
-      restore(self.form, offer.rows);
+      shared.quietly(function () { restore(self.form, offer.rows); });
+      if (window.newsroomFormGuard) window.newsroomFormGuard.markChanged();
       box.hidden = true;
       self.say(interpolate(gettext("Restored the changes from %s — not saved yet"), [offer.time]));
       self.changed();
@@ -236,9 +176,10 @@
     var self = this;
     var form = this.form;
     form.addEventListener("input", function (event) {
-      if (event.isTrusted) self.changed();
+      if (event.isTrusted && !shared.restoring) self.changed();
     });
     form.addEventListener("change", function (event) {
+      if (shared.restoring) return;
       if (event.isTrusted || (event.target && event.target.tagName === "SELECT")) self.changed();
     });
     form.addEventListener("submit", function () {
@@ -253,9 +194,17 @@
     });
     if (window.django && django.jQuery) {
       // Autocomplete fields (select2) announce their choice through jQuery only.
-      django.jQuery(form).on("change", "select", function () { self.changed(); });
+      django.jQuery(form).on("change", "select", function () { if (!shared.restoring) self.changed(); });
     }
     window.addEventListener("online", function () { self.flushLocal(); });
+
+    // A draft of the live article continues where it was left: the form shows it.
+    var pendingRows = readJSON("pending-changes-data");
+    if (pendingRows) {
+      shared.whenEditorsReady(form, function () {
+        shared.quietly(function () { restore(form, pendingRows); });
+      });
+    }
 
     var kept = this.kept();
     var fromServer = readJSON("autosave-offer-data");

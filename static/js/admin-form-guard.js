@@ -12,8 +12,11 @@
     var changed = false;
     function markChanged(event) {
       if (event.target && event.target.name === "csrfmiddlewaretoken") return;
+      // Filling the form from a saved draft is not typing (restoring an autosave says so itself).
+      if (window.newsroomEditing && window.newsroomEditing.restoring) return;
       changed = true;
     }
+    window.newsroomFormGuard = {markChanged: function () { changed = true; }};
     // Typing in CKEditor's editable area raises input events inside the form too.
     form.addEventListener("input", markChanged);
     form.addEventListener("change", markChanged);
