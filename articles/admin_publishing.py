@@ -67,6 +67,10 @@ class PublishingMixin:
     # The form page.
 
     def publishing_context(self, request, article, form) -> dict:
+        if form.is_bound and article is not None and article.pk:
+            # The form has written what was posted into ``article``; the buttons, status and
+            # checks are about the article as it is saved.
+            article = type(article).objects.select_related("section", "lead_image").get(pk=article.pk)
         pending = None
         if article is not None and article.pk:
             pending = PendingChanges.objects.filter(article=article).select_related("saved_by").first()

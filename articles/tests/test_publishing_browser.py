@@ -1,0 +1,99 @@
+"""The publishing flow in Debian's Chromium: buttons, notes, checks, and a draft of a live story."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, PendingChanges
+from authors.tests.factories import AuthorFactory, staff_user
+
+from .browser import close_pages, open_article, save_screenshot, signed_in_page
+from .factories import ArticleFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_draft_of_a_live_story_stays_off_the_public_page_until_published(browser, live_server, transactional_db):
+    article = ArticleFactory(headline="Live headline", body="<p>Live body.</p>", authors=True)
+    editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
+    reader = browser.new_context().new_page()
+    try:
+        open_article(editor, live_server, article)
+        editor.fill("#id_headline", "Draft headline")
+        editor.locator(".ck-editor__editable").click()
+        editor.keyboard.press("End")
+        editor.keyboard.type(" A paragraph still being checked.")
+        editor.get_by_role("button", name="Save draft", exact=True).click()
+        editor.wait_for_load_state()
+        assert "readers still see the published version" in editor.locator(".messagelist").inner_text()
+        assert editor.locator("#article-status").inner_text() == "Published · changes pending"
+        editor.wait_for_function("document.getElementById('id_headline').value === 'Draft headline'")
+        assert "A paragraph still being checked." in editor.locator(".ck-editor__editable").inner_text()
+        save_screenshot(editor, "admin-live-article-with-a-draft")
+
+        reader.goto(live_server.url + article.get_absolute_url())
+        assert reader.locator("h1").inner_text() == "Live headline"
+
+        with editor.context.expect_page() as preview:
+            editor.get_by_role("link", name="Preview the draft").click()
+        preview.value.wait_for_load_state()
+        assert preview.value.locator("h1").inner_text() == "Draft headline"
+        preview.value.close()
+
+        editor.get_by_role("button", name="Publish the draft").click()
+        editor.wait_for_load_state()
+        assert "The pending changes are live." in editor.locator(".messagelist").inner_text()
+        reader.reload()
+        assert reader.locator("h1").inner_text() == "Draft headline"
+        assert not PendingChanges.objects.exists()
+    finally:
+        close_pages(editor, reader)
+
+
+def test_reporter_submits_with_a_note_and_the_editor_sees_it_checks_it_and_schedules(
+    browser, live_server, transactional_db
+):
+    rita = staff_user("rita", "Reporter", last_name="Reporter")
+    AuthorFactory(user=rita, name="Rita Reporter")
+    article = ArticleFactory(draft=True, headline="Rita's story", created_by=rita, authors=True)
+    reporter = signed_in_page(browser, live_server, rita, width=375, height=800)
+    editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
+    try:
+        open_article(reporter, live_server, article)
+        buttons = reporter.locator(".publishing-row button")
+        assert buttons.all_inner_texts() == ["Save draft", "Submit for review"]
+        reporter.fill("#id_workflow_note", "Ready. The mayor's quote is on tape.")
+        save_screenshot(reporter, "admin-reporter-submit-375")
+        reporter.get_by_role("button", name="Submit for review").click()
+        reporter.wait_for_load_state()
+        assert reporter.locator("#article-status").inner_text() == "In review"
+
+        open_article(editor, live_server, article)
+        notes = editor.locator(".workflow-notes")
+        assert "Ready. The mayor's quote is on tape." in notes.inner_text()
+        assert "Submitted for review · Rita Reporter" in notes.inner_text()
+        checks = editor.locator(".prepublish-checks")
+        assert "Lead photo with alt text and credit — advised" in checks.inner_text()
+        assert editor.locator(".publishing-row button").all_inner_texts() == [
+            "Publish",
+            "Save",
+            "Send back to the reporter",
+        ]
+
+        editor.get_by_role("button", name="Send back to the reporter").click()
+        editor.wait_for_load_state()
+        assert "Say what needs doing" in editor.locator(".workflow-note").inner_text()
+
+        tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+        editor.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
+        editor.fill("#id_published_at_1", "06:00:00")
+        publish = editor.locator(".publishing-row button[value=publish]")
+        assert publish.inner_text() == "Schedule"
+        save_screenshot(editor, "admin-editor-review-and-schedule")
+        publish.click()
+        editor.wait_for_load_state()
+        assert editor.locator("#article-status").inner_text().startswith("Scheduled for ")
+        assert Article.objects.get(pk=article.pk).is_scheduled
+    finally:
+        close_pages(reporter, editor)
