@@ -1,6 +1,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -190,15 +191,6 @@ class BylineInline(AutocompleteInline):
     verbose_name_plural = _("byline (in order)")
 
 
-class TaggedArticleInline(AutocompleteInline):
-    model = TaggedArticle
-    fk_name = "content_object"
-    extra = 2
-    autocomplete_fields = ["tag"]
-    verbose_name = _("tag")
-    verbose_name_plural = _("tags")
-
-
 class RelatedArticleInline(AutocompleteInline):
     model = RelatedArticle
     fk_name = "article"
@@ -245,6 +237,15 @@ class WorkflowFilter(admin.SimpleListFilter):
         return queryset
 
 
+# What a revision holds: the article and the rows that follow it (tags are no inline, so
+# django-reversion would not find them by itself).
+for follower in (Byline, TaggedArticle, RelatedArticle, Correction, FormerSlug):
+    if not reversion.is_registered(follower):
+        reversion.register(follower)
+if not reversion.is_registered(Article):
+    reversion.register(Article, follow=["bylines", "tagged_items", "related_links", "corrections", "former_slugs"])
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
@@ -274,7 +275,7 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
     ordering = ["-modified_at"]
     autocomplete_fields = ["section", "lead_image"]
     prepopulated_fields = {"slug": ["headline"]}
-    inlines = [BylineInline, TaggedArticleInline, RelatedArticleInline, CorrectionInline, FormerSlugInline]
+    inlines = [BylineInline, RelatedArticleInline, CorrectionInline, FormerSlugInline]
     object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
@@ -286,6 +287,7 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
             "js/admin-autosave.js",
             "js/admin-presence.js",
             "js/admin-publishing.js",
+            "js/admin-token-tags.js",
         ]
 
     def get_fieldsets(self, request, obj=None):
@@ -296,7 +298,7 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
             publication.append("substantive_update")
         return [
             (None, {"fields": ["headline", "standfirst", "body", "status", "version", "pending_saved_at"]}),
-            (_("Section and kicker"), {"fields": ["section", "kicker"]}),
+            (_("Section, tags and kicker"), {"fields": ["section", "tags", "kicker"]}),
             (
                 _("Lead photo"),
                 {"fields": ["lead_image", "lead_image_preview", "lead_image_caption", "is_without_photo"]},

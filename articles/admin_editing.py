@@ -29,6 +29,7 @@ from .editing import (
     others_present,
     stored_texts,
     submitted_texts,
+    tag_suggestions,
     who,
 )
 from .models import AutosaveDraft
@@ -44,6 +45,7 @@ class EditingSupportMixin:
             view(self.autosave_discard_view, "autosave/<int:draft_id>/discard/", "autosave_discard"),
             view(self.autosave_compare_view, "autosave/<int:draft_id>/compare/", "autosave_compare"),
             view(self.presence_view, "<path:object_id>/presence/", "presence"),
+            view(self.tag_suggestions_view, "tag-suggestions/", "tag_suggestions"),
             *super().get_urls(),
         ]
 
@@ -126,6 +128,14 @@ class EditingSupportMixin:
         if draft is None:
             return None
         return {**self._autosave_summary(draft), "rows": draft.data, "newer_save": self._newer_save(draft)}
+
+    # Tags typed as tokens.
+
+    def tag_suggestions_view(self, request):
+        """Existing tags starting with what was typed, the most used first."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return JsonResponse({"tags": tag_suggestions(request.GET.get("q", ""))})
 
     # Presence.
 

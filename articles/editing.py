@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from taggit.models import Tag
 
 from richtext.diff import text_of, word_diff
 
@@ -118,6 +119,21 @@ def forget_autosave(*, user: AbstractBaseUser, tab: str) -> None:
 def prune_autosaves(*, older_than: datetime.timedelta = AUTOSAVES_KEPT_FOR) -> int:
     deleted, _rows_by_model = AutosaveDraft.objects.filter(saved_at__lt=timezone.now() - older_than).delete()
     return deleted
+
+
+# Tags typed as tokens.
+
+
+def tag_suggestions(typed: str, *, limit: int = 10) -> list[str]:
+    typed = typed.strip()
+    if not typed:
+        return []
+    tags = (
+        Tag.objects.filter(name__istartswith=typed)
+        .annotate(uses=Count("articles_taggedarticle_items"))
+        .order_by("-uses", "name")
+    )
+    return list(tags.values_list("name", flat=True)[:limit])
 
 
 # Presence.

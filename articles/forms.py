@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagWidget
 
 from richtext.diff import text_of
 
@@ -35,6 +36,19 @@ class BylineFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(
                 _("The article has no byline: add at least one author before publishing it."), code="no_byline"
             )
+
+
+class TokenTagWidget(TagWidget):
+    """Tags typed as tokens (static/js/admin-token-tags.js): type, then Enter or a comma; a new
+    name becomes a new tag when the article is saved. Without JavaScript, a comma-separated list."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-token-tags": "", "autocomplete": "off", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-suggestions-url"] = reverse("admin:articles_article_tag_suggestions")
+        return context
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -76,6 +90,7 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_image",
             "lead_image_caption",
             "is_without_photo",
+            "tags",
             "status",
             *EDITOR_ONLY_FIELDS,
             "seo_title",
@@ -83,7 +98,8 @@ class ArticleAdminForm(forms.ModelForm):
             "version",
         ]
         # The status is set by the button pressed (articles.publishing), not chosen in a list.
-        widgets = {"version": forms.HiddenInput, "status": forms.HiddenInput}
+        widgets = {"version": forms.HiddenInput, "status": forms.HiddenInput, "tags": TokenTagWidget}
+        help_texts = {"tags": _("Type a tag and press Enter or a comma. New tags are created when you save.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,8 +14,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
-from .models import Article, ArticleNote, Byline, PendingChanges, RelatedArticle, TaggedArticle
+from .models import Article, ArticleNote, Byline, PendingChanges, RelatedArticle
 from .permissions import can_publish
 from .publishing import CURATION_FIELDS
 from .revisions import CONTENT_FIELDS, Snapshot, apply_snapshot
@@ -34,6 +35,7 @@ def snapshot_of_form(form, formsets) -> Snapshot:
     """
     article = form.instance
     snapshot = Snapshot(fields={name: getattr(article, name) for name in PENDING_FIELDS})
+    snapshot.tag_ids = [tag_named(name).pk for name in form.cleaned_data.get("tags") or []]
     for formset in formsets:
         kept = [
             row.cleaned_data
@@ -50,12 +52,15 @@ def snapshot_of_form(form, formsets) -> Snapshot:
                 ),
                 key=lambda byline: byline[2],
             )
-        elif formset.model is TaggedArticle:
-            snapshot.tag_ids = [data["tag"].pk for data in kept]
         elif formset.model is RelatedArticle:
             links = sorted(kept, key=lambda data: data.get("position") or 0)
             snapshot.related_ids = [data["related"].pk for data in links]
     return snapshot
+
+
+def tag_named(name: str) -> Tag:
+    """The tag called ``name`` (in any case), made if there is none: a draft keeps tags by id."""
+    return Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
 
 
 def keep_pending_changes(

@@ -97,3 +97,43 @@ def test_reporter_submits_with_a_note_and_the_editor_sees_it_checks_it_and_sched
         assert Article.objects.get(pk=article.pk).is_scheduled
     finally:
         close_pages(reporter, editor)
+
+
+def test_tags_are_typed_as_tokens_with_suggestions(browser, live_server, transactional_db):
+    ArticleFactory(tags=["Energy security"])
+    article = ArticleFactory(draft=True, tags=["Elections"])
+    editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
+    try:
+        open_article(editor, live_server, article)
+        tokens = editor.locator(".token-field")
+        assert tokens.locator(".token span").all_inner_texts() == ["Elections"]
+        box = tokens.locator(".token-input")
+        box.click()
+        box.type("Energy")
+        editor.locator(".token-suggestions li", has_text="Energy security").wait_for()
+        editor.keyboard.press("ArrowDown")
+        editor.keyboard.press("Enter")
+        box.type("Black Sea ports,")
+        box.type("Typo tag")
+        editor.keyboard.press("Enter")
+        assert tokens.locator(".token span").all_inner_texts() == [
+            "Elections",
+            "Energy security",
+            "Black Sea ports",
+            "Typo tag",
+        ]
+        editor.get_by_role("button", name="Remove tag Typo tag").click()
+        editor.keyboard.press("Backspace")  # in the empty box: removes the last chip
+        assert tokens.locator(".token span").all_inner_texts() == ["Elections", "Energy security"]
+        box.type("Black Sea ports")
+        editor.keyboard.press("Enter")
+        save_screenshot(editor, "admin-token-tags")
+        editor.get_by_role("button", name="Save draft").click()
+        editor.wait_for_load_state()
+        assert sorted(Article.objects.get(pk=article.pk).tags.names()) == [
+            "Black Sea ports",
+            "Elections",
+            "Energy security",
+        ]
+    finally:
+        close_pages(editor)

@@ -240,3 +240,30 @@ def test_a_reporter_submits_changes_to_their_live_story_for_an_editor(client, re
         article.save()
     version = Version.objects.get_for_object(article).get()
     assert client.get(reverse("admin:articles_article_revision", args=[article.pk, version.pk])).status_code == 403
+
+
+# Tags typed as tokens.
+
+
+@pytest.mark.django_db
+def test_tags_are_one_text_field_and_new_names_become_tags_on_save(client, editor):
+    article = ArticleFactory(draft=True, tags=["Energy"])
+    page = client.get(change_url(article)).content.decode()
+    assert "data-token-tags" in page and "tagged_items-TOTAL_FORMS" not in page  # no tag inline, no popup
+    resubmit(client, change_url(article), _action="save", tags='energy, "Grain exports", "Black Sea, ports"')
+    assert sorted(Article.objects.get(pk=article.pk).tags.names()) == ["Black Sea, ports", "Energy", "Grain exports"]
+
+
+@pytest.mark.django_db
+def test_tag_suggestions_start_with_what_was_typed_most_used_first(client, editor):
+    ArticleFactory(tags=["Energy prices"])
+    ArticleFactory(tags=["Energy", "Elections"])
+    ArticleFactory(tags=["Energy"])
+    url = reverse("admin:articles_article_tag_suggestions")
+    assert client.get(url, {"q": "ener"}).json() == {"tags": ["Energy", "Energy prices"]}
+    assert client.get(url, {"q": " "}).json() == {"tags": []}
+
+
+@pytest.mark.django_db
+def test_tag_suggestions_are_for_staff_only(client):
+    assert client.get(reverse("admin:articles_article_tag_suggestions"), {"q": "e"}).status_code == 302

@@ -176,7 +176,9 @@
     var self = this;
     var form = this.form;
     form.addEventListener("input", function (event) {
-      if (event.isTrusted && !shared.restoring) self.changed();
+      // Typing, or a widget that keeps a field for the typing (the tag tokens).
+      var typed = event.isTrusted || event.detail === "token-field";
+      if (typed && !shared.restoring) self.changed();
     });
     form.addEventListener("change", function (event) {
       if (shared.restoring) return;
