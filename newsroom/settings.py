@@ -204,6 +204,8 @@ ARTICLE_AUTOSAVE_IDLE_MS = 2000
 ARTICLE_AUTOSAVE_MAX_WAIT_MS = 15000
 ARTICLE_PRESENCE_INTERVAL_MS = 30000
 
+from richtext.embeds import ckeditor_providers  # noqa: E402  (plain data, no Django imports)
+
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 _CKEDITOR_HEADINGS = {
@@ -233,6 +235,7 @@ CKEDITOR_5_CONFIGS = {
                 "blockQuote",
                 "|",
                 "imageUpload",
+                "mediaEmbed",
                 "insertTable",
                 "|",
                 "undo",
@@ -252,6 +255,8 @@ CKEDITOR_5_CONFIGS = {
             ],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+        # Posts and videos are kept as their URL; the public page loads them only on a click.
+        "mediaEmbed": {"previewsInData": False, "providers": ckeditor_providers()},
         "link": {"addTargetToExternalLinks": False, "defaultProtocol": "https://"},
     },
     "bio": {

@@ -3,7 +3,9 @@
 Article bodies and author bios are written in CKEditor but stored and rendered as
 HTML, so whatever reaches the database must be safe to print with ``|safe``: the
 editor's own output survives unchanged, anything pasted or forged (scripts, event
-handlers, ``javascript:`` links, embeds, inline styles) does not.
+handlers, ``javascript:`` links, iframes, inline styles) does not. Embedded posts
+and videos survive only as CKEditor's ``<oembed url>`` for a known provider
+(``richtext.embeds``).
 """
 
 import html
@@ -12,6 +14,8 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+
+from .embeds import embed_for
 
 ALLOWED_TAGS = frozenset(
     {
@@ -45,6 +49,7 @@ ALLOWED_TAGS = frozenset(
         "th",
         "td",
         "hr",
+        "oembed",
     }
 )
 
@@ -79,6 +84,7 @@ ALLOWED_ATTRIBUTES = {
     "*": set(),
     "a": {"href", "title"},
     "figure": {"class"},
+    "oembed": {"url"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -97,6 +103,7 @@ FIGURE_CLASSES = frozenset(
         "image-style-block-align-left",
         "image-style-block-align-right",
         "table",
+        "media",
     }
 )
 
@@ -113,6 +120,7 @@ _WHOLE_NUMBER = re.compile(r"^[0-9]{1,5}$")
 # nh3 serialises every attribute as name="value", with <, > and " escaped inside
 # values, so these patterns see only real tags and real attributes.
 _ANCHOR_START_TAG = re.compile(r"<a((?: [^\s=\"]+=\"[^\"]*\")*)>")
+_EMPTY_EMBED = re.compile(r'(?:<figure class="media">\s*)?<oembed>[^<]*</oembed>(?:\s*</figure>)?')
 _ATTRIBUTE = re.compile(r" ([^\s=\"]+)=\"([^\"]*)\"")
 
 
@@ -135,6 +143,7 @@ def sanitize_rich_text(html_text: str | None) -> str:
         if again == cleaned:
             break
         cleaned = again
+    cleaned = _EMPTY_EMBED.sub("", cleaned)  # an embed whose address was refused
     return _ANCHOR_START_TAG.sub(_mark_external_link, cleaned)
 
 
@@ -157,6 +166,9 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "class":
         kept = dict.fromkeys(css_class for css_class in value.split() if css_class in FIGURE_CLASSES)
         return " ".join(kept) or None
+    if name == "url":
+        # An embed is kept only as the address of a post or video at a known provider.
+        return value if tag == "oembed" and embed_for(value) is not None else None
     if name == "href":
         return value if _is_acceptable_url(value, LINK_SCHEMES) else None
     if name == "src":

@@ -137,3 +137,48 @@ def test_tags_are_typed_as_tokens_with_suggestions(browser, live_server, transac
         ]
     finally:
         close_pages(editor)
+
+
+def test_an_embed_is_inserted_as_a_url_and_loads_on_the_public_page_only_on_a_click(
+    browser, live_server, transactional_db
+):
+    article = ArticleFactory(headline="With a video", body="<p>Watch this.</p>", authors=True)
+    editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
+    reader = browser.new_context().new_page()
+    elsewhere = []
+
+    def only_this_site(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:  # no test reaches the internet; note what the page asked for
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    for page in (editor, reader):
+        page.route("**/*", only_this_site)
+    try:
+        open_article(editor, live_server, article)
+        editor.locator(".ck-editor__editable").click()
+        editor.keyboard.press("End")
+        editor.keyboard.press("Enter")
+        editor.get_by_role("button", name="Insert media").click()
+        editor.locator(".ck-media-form input").fill("https://youtu.be/dQw4w9WgXcQ")
+        editor.keyboard.press("Enter")
+        editor.locator(".ck-editor__editable .media").wait_for()
+        editor.get_by_role("button", name="Publish changes").click()
+        editor.wait_for_load_state()
+        assert '<oembed url="https://youtu.be/dQw4w9WgXcQ">' in Article.objects.get(pk=article.pk).body
+
+        elsewhere.clear()
+        reader.goto(live_server.url + article.get_absolute_url())
+        box = reader.locator(".embed-youtube")
+        assert "This content is hosted by YouTube" in box.inner_text()
+        assert reader.locator("iframe").count() == 0 and elsewhere == []
+        save_screenshot(reader, "reader-embed-before-click")
+        box.get_by_role("button", name="Load from YouTube").click()
+        frame = reader.locator(".embed-youtube iframe")
+        assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+        reader.wait_for_timeout(300)
+        assert any(url.startswith("https://www.youtube-nocookie.com/embed/") for url in elsewhere)
+    finally:
+        close_pages(editor, reader)

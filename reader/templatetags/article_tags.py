@@ -12,6 +12,7 @@ from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from media.renditions import shareable_image
 from reader import structured_data
 from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
+from richtext.embeds import embed_for, embed_url_of
 
 register = template.Library()
 
@@ -21,7 +22,8 @@ MACHINE_TIME_FORMAT = r"Y-m-d\TH:i:sO"
 
 @register.simple_tag
 def article_body(article, inline_images=None, call_to_action=None):
-    """The body with credited photos, "Read also" after the third paragraph and the promo.
+    """The body with credited photos, click-to-load embeds, "Read also" after the third
+    paragraph and the promo.
 
     Boxes whose paragraph does not exist (a short article) go after the last block.
     """
@@ -39,7 +41,12 @@ def article_body(article, inline_images=None, call_to_action=None):
     parts, paragraphs = [], 0
     for block in article.body_blocks:
         image = inline_images.get(figure_image_source(block) or "")
-        if image is not None:
+        embed_url = embed_url_of(block.html)
+        if embed_url is not None:
+            embed = embed_for(embed_url)
+            if embed is not None:  # the sanitiser keeps no other; an old body might
+                parts.append(render_to_string("includes/embed.html", {"embed": embed}))
+        elif image is not None:
             caption = mark_safe(figure_caption_html(block))  # safe: from the sanitised body
             # The alt text typed in the editor describes the photo here; the library's is the fallback.
             context = {"image": image, "caption": caption, "alt": figure_image_alt(block)}

@@ -35,3 +35,17 @@ def test_external_links_get_noopener_and_internal_ones_do_not():
     article = ArticleFactory(body='<p><a href="https://example.org/x">out</a> <a href="/war/story/">in</a></p>')
     assert '<a href="https://example.org/x" rel="noopener">out</a>' in article.body
     assert '<a href="/war/story/">in</a>' in article.body
+
+
+@pytest.mark.django_db
+def test_an_embed_is_a_click_to_load_box_that_fetches_nothing_from_the_provider(client):
+    from articles.tests.factories import ArticleFactory
+
+    url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    article = ArticleFactory(
+        body=f'<p>Watch:</p><figure class="media"><oembed url="{url}"></oembed></figure><p>More.</p>'
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'data-embed-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in page
+    assert "Load from YouTube" in page and f'href="{url}"' in page
+    assert "<iframe" not in page and "<oembed" not in page
