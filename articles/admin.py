@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,7 +21,7 @@ from media.admin import image_thumbnail
 from .admin_editing import EditingSupportMixin
 from .admin_history import RevisionHistoryMixin
 from .admin_publishing import PublishingMixin
-from .forms import CURATION_FIELDS, EDITOR_ONLY_FIELDS, ArticleAdminForm, BylineFormSet
+from .forms import EDITOR_ONLY_FIELDS, ArticleAdminForm, BylineFormSet
 from .models import (
     Article,
     Byline,
@@ -44,6 +46,7 @@ from .selectors.search import matching
 from .services import (
     STORED,
     WorkflowError,
+    arrange_front_page,
     delete_articles,
     delete_tags,
     publish_article,
@@ -465,14 +468,11 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
 
 @admin.register(Curation)
 class CurationAdmin(admin.ModelAdmin):
-    """Editors' picks and the front-page lead on one page, arranged by numbers and times."""
+    """Editors' picks and the front-page lead on one page, put in order by dragging
+    (or with each story's Move up / Move down buttons), with unique positions."""
 
-    list_display = ["headline", "status_label", *CURATION_FIELDS]
-    list_editable = CURATION_FIELDS
     list_select_related = ["section", "pending_changes"]
-    ordering = ["lead_position", "editors_pick_position", "-published_at"]
     actions = None
-    show_full_result_count = False
 
     status_label = ArticleAdmin.status_label
 
@@ -485,8 +485,46 @@ class CurationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        save_article(article=obj, user=request.user)
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_curate(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+
+            def ids(name):
+                return [int(value) for value in request.POST.getlist(name) if value.isdigit()]
+
+            changed = arrange_front_page(lead_ids=ids("lead"), pick_ids=ids("pick"), user=request.user)
+            self.message_user(
+                request,
+                ngettext("Saved the new order (%d story moved).", "Saved the new order (%d stories moved).", changed)
+                % changed
+                if changed
+                else _("Nothing changed."),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        curated = self.get_queryset(request).select_related("section", "pending_changes")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Arrange the front page"),
+            "leads": [
+                (a, self.status_label(a))
+                for a in curated.filter(lead_position__isnull=False).order_by("lead_position", "-published_at", "-id")
+            ],
+            "picks": [
+                (a, self.status_label(a))
+                for a in curated.filter(is_editors_pick=True).order_by("editors_pick_position", "-published_at", "-id")
+            ],
+            "may_change": self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/curation/arrange.html", context)
 
 
 @admin.register(CallToAction)

@@ -1,6 +1,7 @@
 """The article form editors and reporters use in the admin."""
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -155,12 +156,34 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error("body", _("The body is empty: write the story before publishing it."))
         if self.action == Action.SEND_BACK and not (cleaned.get("workflow_note") or "").strip():
             self.add_error("workflow_note", _("Say what needs doing: the reporter gets this note with the article."))
+        self._check_places_are_free(cleaned)
         if self.is_pending:
             self._check_draft_holds_content_only()
         if self.instance.pk:
             self._check_not_overwriting(cleaned)
             self._check_pending_not_overwritten(cleaned)
         return cleaned
+
+    def _check_places_are_free(self, cleaned):
+        """Two stories never silently share a place among the picks or in the lead."""
+        places = [
+            ("editors_pick_position", Q(is_editors_pick=True), _("editors' picks"), cleaned.get("is_editors_pick")),
+            ("lead_position", Q(), _("front-page lead"), True),
+        ]
+        for name, among, label, applies in places:
+            place = cleaned.get(name)
+            if name not in self.changed_data or place is None or not applies:
+                continue
+            holder = Article.objects.filter(among, **{name: place}).exclude(pk=self.instance.pk).first()
+            if holder is not None:
+                self.add_error(
+                    name,
+                    _(
+                        "“%(headline)s” is number %(place)d in the %(list)s. Choose a free number, or drag "
+                        "the stories into order on the “Editors' picks and lead” page."
+                    )
+                    % {"headline": holder.headline, "place": place, "list": label},
+                )
 
     def _check_draft_holds_content_only(self):
         for name in LIVE_ONLY_FORM_FIELDS:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -250,6 +250,34 @@ def set_editors_pick(*, article: Article, user: AbstractBaseUser, is_pick: bool)
         article.editors_pick_position = ((last.editors_pick_position or 0) if last else 0) + 1
     _record(article, user, _("Added to editors' picks") if is_pick else _("Removed from editors' picks"))
     return article
+
+
+def arrange_front_page(*, lead_ids: list[int], pick_ids: list[int], user: AbstractBaseUser) -> int:
+    """Put the front-page lead candidates and the editors' picks in the given orders (1, 2, 3…).
+
+    Each list holds the ids still wanted, in order: a current candidate or pick left
+    out is taken off; ids that are neither are ignored (add them from the article
+    form or the article list). Positions come out unique, so no two stories share
+    one. Returns how many articles changed.
+    """
+    if not can_curate(user):
+        raise WorkflowError(_("Only editors can arrange the front page."))
+    changed = 0
+    with transaction.atomic():
+        current = Article.objects.select_for_update().filter(Q(lead_position__isnull=False) | Q(is_editors_pick=True))
+        by_id = {article.pk: article for article in current}
+        lead_order = {pk: n for n, pk in enumerate(dict.fromkeys(i for i in lead_ids if i in by_id), start=1)}
+        pick_order = {pk: n for n, pk in enumerate(dict.fromkeys(i for i in pick_ids if i in by_id), start=1)}
+        for pk, article in by_id.items():
+            lead = lead_order.get(pk) if article.lead_position is not None else None
+            is_pick = article.is_editors_pick and pk in pick_order
+            pick = pick_order[pk] if is_pick else None
+            if (article.lead_position, article.is_editors_pick, article.editors_pick_position) == (lead, is_pick, pick):
+                continue
+            article.lead_position, article.is_editors_pick, article.editors_pick_position = lead, is_pick, pick
+            save_article(article=article, user=user)
+            changed += 1
+    return changed
 
 
 def count_read(article_id: int) -> None:

@@ -182,3 +182,43 @@ def test_an_embed_is_inserted_as_a_url_and_loads_on_the_public_page_only_on_a_cl
         assert any(url.startswith("https://www.youtube-nocookie.com/embed/") for url in elsewhere)
     finally:
         close_pages(editor, reader)
+
+
+def test_picks_and_the_lead_are_ordered_by_dragging_and_from_the_keyboard(browser, live_server, transactional_db):
+    alpha = ArticleFactory(headline="Alpha", is_editors_pick=True, editors_pick_position=1)
+    beta = ArticleFactory(headline="Beta", is_editors_pick=True, editors_pick_position=2)
+    gamma = ArticleFactory(headline="Gamma", is_editors_pick=True, editors_pick_position=3)
+    ArticleFactory(headline="Lead story", lead_position=1)
+    editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
+    phone = signed_in_page(browser, live_server, staff_user("ed2", "Editor"), width=375, height=800)
+    url = live_server.url + "/admin/articles/curation/"
+    try:
+        editor.goto(url)
+        picks = editor.locator(".arrange-list[data-group=pick] .arrange-item")
+        assert picks.locator(".arrange-text a").all_inner_texts() == ["Alpha", "Beta", "Gamma"]
+        picks.nth(2).drag_to(picks.nth(0), target_position={"x": 20, "y": 5})
+        assert picks.locator(".arrange-text a").all_inner_texts() == ["Gamma", "Alpha", "Beta"]
+        assert picks.locator(".arrange-place").all_inner_texts() == ["1", "2", "3"]
+
+        picks.nth(2).focus()  # Beta, from the keyboard
+        editor.keyboard.press("Alt+ArrowUp")
+        assert picks.locator(".arrange-text a").all_inner_texts() == ["Gamma", "Beta", "Alpha"]
+        assert "Beta: now number 2" in editor.locator(".arrange-status").inner_text()
+        editor.get_by_role("button", name="Remove “Alpha”").click()
+        save_screenshot(editor, "admin-arrange-front-page")
+        editor.get_by_role("button", name="Save the order").click()
+        editor.wait_for_load_state()
+        assert list(Article.objects.published().editors_picks()) == [gamma, beta]
+        alpha.refresh_from_db()
+        assert not alpha.is_editors_pick
+
+        phone.goto(url)
+        phone_picks = phone.locator(".arrange-list[data-group=pick] .arrange-item")
+        phone.get_by_role("button", name="Move “Beta” up").click()
+        assert phone_picks.locator(".arrange-text a").all_inner_texts() == ["Beta", "Gamma"]
+        save_screenshot(phone, "admin-arrange-front-page-375")
+        phone.get_by_role("button", name="Save the order").click()
+        phone.wait_for_load_state()
+        assert list(Article.objects.published().editors_picks()) == [beta, gamma]
+    finally:
+        close_pages(editor, phone)

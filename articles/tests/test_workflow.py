@@ -160,22 +160,55 @@ def test_the_lead_story_is_the_first_live_candidate():
         assert Article.objects.published().lead_stories().first() == morning
 
 
-def test_editors_arrange_picks_and_lead_on_the_curation_page(client):
-    first = ArticleFactory(is_editors_pick=True, editors_pick_position=1)
-    second = ArticleFactory(is_editors_pick=True, editors_pick_position=2)
+def test_editors_arrange_picks_and_lead_on_the_curation_page(client, sent_events):
+    first = ArticleFactory(headline="First pick", is_editors_pick=True, editors_pick_position=1)
+    second = ArticleFactory(headline="Second pick", is_editors_pick=True, editors_pick_position=1)  # a shared place
+    third = ArticleFactory(headline="Third pick", is_editors_pick=True, editors_pick_position=7)
+    lead = ArticleFactory(headline="The lead", lead_position=4)
     ArticleFactory(headline="Not curated")
     client.force_login(staff_user("ed", "Editor"))
     url = reverse("admin:articles_curation_changelist")
     response = client.get(url)
     assert "Not curated" not in response.content.decode()
-    assert list(response.context["cl"].result_list) == [first, second]
-    response = resubmit(
-        client, url, **{"form-0-editors_pick_position": "3", "form-0-lead_position": "1", "_save": "Save"}
-    )
+    # In the site's own order: by place, then the newer first.
+    assert [article for article, _status in response.context["picks"]] == [second, first, third]
+    assert [article for article, _status in response.context["leads"]] == [lead]
+
+    # Dragged into a new order, one taken off: numbered 1, 2 with no place shared.
+    with sent_events.capture():
+        response = client.post(url, {"pick": [third.pk, first.pk], "lead": [lead.pk]})
     assert response.status_code == 302
-    first.refresh_from_db()
-    assert (first.editors_pick_position, first.lead_position) == (3, 1)
-    assert list(Article.objects.published().editors_picks()) == [second, first]
+    assert list(Article.objects.published().editors_picks()) == [third, first]
+    positions = dict(Article.objects.filter(is_editors_pick=True).values_list("pk", "editors_pick_position"))
+    assert positions == {third.pk: 1, first.pk: 2}
+    second.refresh_from_db()
+    lead.refresh_from_db()
+    assert not second.is_editors_pick and second.editors_pick_position is None
+    assert lead.lead_position == 1
+    assert set(sent_events.names) == {"article_changed"}
+
+
+def test_an_article_form_refuses_a_pick_place_another_story_holds(client):
+    ArticleFactory(headline="Holds place 1", is_editors_pick=True, editors_pick_position=1)
+    article = ArticleFactory()
+    client.force_login(staff_user("ed", "Editor"))
+    response = resubmit(
+        client,
+        reverse("admin:articles_article_change", args=[article.pk]),
+        _action="publish_changes",
+        is_editors_pick="on",
+        editors_pick_position="1",
+    )
+    errors = response.context["adminform"].form.errors["editors_pick_position"]
+    assert "“Holds place 1” is number 1 in the editors' picks" in errors[0]
+
+
+def test_reporters_cannot_arrange_the_front_page(client):
+    pick = ArticleFactory(is_editors_pick=True, editors_pick_position=1)
+    client.force_login(staff_user("rita", "Reporter"))
+    assert client.post(reverse("admin:articles_curation_changelist"), {"pick": []}).status_code == 403
+    pick.refresh_from_db()
+    assert pick.is_editors_pick
 
 
 def test_image_usage_is_listed_and_an_image_in_use_cannot_be_deleted(client, admin_user):
