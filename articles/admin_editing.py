@@ -22,6 +22,7 @@ from .editing import (
     differences,
     discard_autosave,
     draft_texts,
+    filter_choices,
     forget_autosave,
     keep_autosave,
     leave_article,
@@ -46,6 +47,7 @@ class EditingSupportMixin:
             view(self.autosave_compare_view, "autosave/<int:draft_id>/compare/", "autosave_compare"),
             view(self.presence_view, "<path:object_id>/presence/", "presence"),
             view(self.tag_suggestions_view, "tag-suggestions/", "tag_suggestions"),
+            view(self.filter_suggestions_view, "filter-suggestions/<str:kind>/", "filter_suggestions"),
             *super().get_urls(),
         ]
 
@@ -136,6 +138,15 @@ class EditingSupportMixin:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         return JsonResponse({"tags": tag_suggestions(request.GET.get("q", ""))})
+
+    def filter_suggestions_view(self, request, kind):
+        """Authors or tags whose names start with (or contain) what was typed in a list filter."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        choices = filter_choices(kind, request.GET.get("q", ""))
+        if choices is None:
+            return JsonResponse({"error": _("No such filter.")}, status=404)
+        return JsonResponse({"choices": [{"value": pk, "label": label} for pk, label in choices]})
 
     # Presence.
 

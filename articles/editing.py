@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from authors.models import Author
 from richtext.diff import text_of, word_diff
 
 from .models import Article, AutosaveDraft, EditingPresence
@@ -134,6 +135,22 @@ def tag_suggestions(typed: str, *, limit: int = 10) -> list[str]:
         .order_by("-uses", "name")
     )
     return list(tags.values_list("name", flat=True)[:limit])
+
+
+def filter_choices(kind: str, typed: str, *, limit: int = 12) -> list[tuple[int, str]] | None:
+    """(id, name) of the authors or tags a list filter offers for ``typed``; None: no such kind."""
+    models_by_kind = {"author": (Author, "name"), "tag": (Tag, "name")}
+    if kind not in models_by_kind:
+        return None
+    typed = typed.strip()
+    if not typed:
+        return []
+    model, field = models_by_kind[kind]
+    found = model.objects.filter(**{f"{field}__icontains": typed})
+    # Names that start with it first, then the rest, alphabetically.
+    starting = list(found.filter(**{f"{field}__istartswith": typed}).order_by(field).values_list("pk", field)[:limit])
+    rest = found.exclude(pk__in=[pk for pk, _name in starting]).order_by(field).values_list("pk", field)
+    return starting + list(rest[: limit - len(starting)])
 
 
 # Presence.

@@ -222,3 +222,29 @@ def test_picks_and_the_lead_are_ordered_by_dragging_and_from_the_keyboard(browse
         assert list(Article.objects.published().editors_picks()) == [beta, gamma]
     finally:
         close_pages(editor, phone)
+
+
+def test_finding_stories_by_author_name_body_text_and_the_author_filter(browser, live_server, transactional_db):
+    olena = AuthorFactory(name="Olena Shevchenko")
+    ArticleFactory(headline="Grid repairs", authors=[olena], body="<p>Substations near Kharkiv were hit.</p>")
+    ArticleFactory(headline="Budget vote", authors=True, body="<p>Parliament passed the budget.</p>")
+    editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
+    try:
+        editor.goto(live_server.url + "/admin/articles/article/")
+        headlines = editor.locator("#result_list .field-headline a")
+        for words in ("Shevchenko", "substations"):  # an author's name, words of the text
+            editor.fill("#searchbar", words)
+            with editor.expect_navigation():
+                editor.keyboard.press("Enter")
+            assert headlines.all_inner_texts() == ["Grid repairs"]
+
+        editor.goto(live_server.url + "/admin/articles/article/")
+        editor.fill("#filter-chooser-author", "olena")
+        with editor.expect_navigation():
+            editor.locator("#filter-chooser-author-results a", has_text="Olena Shevchenko").click()
+        assert headlines.all_inner_texts() == ["Grid repairs"]
+        box = editor.locator("#result_list .field-headline").first.bounding_box()
+        assert box["width"] >= 240  # the headline stays readable at 1280 px
+        save_screenshot(editor, "admin-article-list-1280")
+    finally:
+        close_pages(editor)

@@ -267,3 +267,29 @@ def test_tag_suggestions_start_with_what_was_typed_most_used_first(client, edito
 @pytest.mark.django_db
 def test_tag_suggestions_are_for_staff_only(client):
     assert client.get(reverse("admin:articles_article_tag_suggestions"), {"q": "e"}).status_code == 302
+
+
+# Finding stories in the article list.
+
+
+@pytest.mark.django_db
+def test_the_author_and_tag_filters_are_search_boxes_not_lists_of_everyone(client, editor):
+    olena = AuthorFactory(name="Olena Shevchenko")
+    AuthorFactory.create_batch(30)
+    by_olena = ArticleFactory(headline="By Olena", authors=[olena], tags=["Energy"])
+    ArticleFactory(headline="By someone else", authors=True)
+    changelist = reverse("admin:articles_article_changelist")
+    page = client.get(changelist).content.decode()
+    assert 'class="filter-chooser-input"' in page and page.count("filter-chooser-input") == 2
+    assert page.count("?author=") == 0  # no link per author
+
+    suggestions = client.get(reverse("admin:articles_article_filter_suggestions", args=["author"]), {"q": "olena"})
+    assert suggestions.json() == {"choices": [{"value": olena.pk, "label": "Olena Shevchenko"}]}
+    filtered = client.get(changelist, {"author": olena.pk})
+    assert list(filtered.context["cl"].result_list) == [by_olena]
+    assert "Olena Shevchenko" in filtered.content.decode()  # the chosen one is named
+    tag = by_olena.tags.get()
+    assert list(client.get(changelist, {"tag": tag.pk}).context["cl"].result_list) == [by_olena]
+    assert (
+        client.get(reverse("admin:articles_article_filter_suggestions", args=["nope"]), {"q": "x"}).status_code == 404
+    )
