@@ -18,7 +18,7 @@ from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
 from authors.models import Author
-from media.admin import image_thumbnail
+from media.admin import image_thumbnail, photo_chooser_field
 
 from .admin_editing import EditingSupportMixin
 from .admin_history import RevisionHistoryMixin
@@ -342,7 +342,7 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
     date_hierarchy = "published_at"
     show_full_result_count = False
     ordering = ["-modified_at"]
-    autocomplete_fields = ["section", "lead_image"]
+    autocomplete_fields = ["section"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [BylineInline, RelatedArticleInline, CorrectionInline, FormerSlugInline]
     object_history_template = "admin/articles/article/object_history.html"
@@ -358,6 +358,7 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
             "js/admin-publishing.js",
             "js/admin-token-tags.js",
             "js/admin-filter-chooser.js",
+            "js/admin-image-chooser.js",
         ]
 
     def get_fieldsets(self, request, obj=None):
@@ -371,7 +372,7 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
             (_("Section, tags and kicker"), {"fields": ["section", "tags", "kicker"]}),
             (
                 _("Lead photo"),
-                {"fields": ["lead_image", "lead_image_preview", "lead_image_caption", "is_without_photo"]},
+                {"fields": ["lead_image", "lead_image_caption", "is_without_photo"]},
             ),
             (
                 _("Publication and address"),
@@ -404,6 +405,11 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
                 },
             ),
         ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            return photo_chooser_field(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [

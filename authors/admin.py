@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from media.admin import image_thumbnail
+from media.admin import image_thumbnail, photo_chooser_field
 
 from .models import Author, AuthorLink
 from .services import save_author
@@ -34,16 +34,17 @@ class AuthorAdmin(VersionAdmin):
     list_filter = ["is_active", "role"]
     search_fields = ["name", "role", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["avatar", "user"]
+    autocomplete_fields = ["user"]
     show_full_result_count = False
     inlines = [AuthorLinkInline]
 
     class Media:
-        js = ["js/admin-form-guard.js"]
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin-form-guard.js", "js/admin-image-chooser.js"]
 
     fieldsets = [
         (None, {"fields": ["name", "slug", "role", "is_active"]}),
-        (_("Profile"), {"fields": ["avatar", "avatar_preview", "short_bio", "full_bio", "awards"]}),
+        (_("Profile"), {"fields": ["avatar", "short_bio", "full_bio", "awards"]}),
         (_("Contact and account"), {"fields": ["email", "user"]}),
     ]
 
@@ -62,8 +63,13 @@ class AuthorAdmin(VersionAdmin):
     def is_limited_to_own_profile(self, request, obj) -> bool:
         return not self.has_author_permission(request, "change") and is_own_profile(request, obj)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "avatar":
+            return photo_chooser_field(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["avatar_preview"]
+        readonly = []
         if self.is_limited_to_own_profile(request, obj):
             readonly += [name for name in self._all_fields() if name not in OWN_PROFILE_FIELDS]
         return readonly
@@ -94,7 +100,3 @@ class AuthorAdmin(VersionAdmin):
     @admin.display(description=_("avatar"))
     def avatar_thumbnail(self, author):
         return image_thumbnail(author.avatar, width=40)
-
-    @admin.display(description=_("current avatar"))
-    def avatar_preview(self, author):
-        return image_thumbnail(author.avatar, width=120)

@@ -2,11 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.views.main import ChangeList
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from .chooser import ImageChooserWidget, chooser_entry, metadata_of_upload, search_library
 from .models import Image, Rendition
 from .processing import normalise_photo
 from .renditions import ORIGINAL, closest_rendition
@@ -35,6 +38,11 @@ def image_thumbnail(image: Image | None, width: int = 80, *, from_renditions: bo
         width,
         height,
     )
+
+
+def photo_chooser_field(db_field, request, **kwargs):
+    """The form field of a foreign key to a library photo: chosen by sight (media.chooser)."""
+    return db_field.formfield(widget=ImageChooserWidget(), **kwargs)
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -204,3 +212,53 @@ class ImageAdmin(VersionAdmin):
             changed_fields=form.changed_data if change else (),
             uploaded_by=None if change else request.user,
         )
+
+    # The photo chooser of other forms (media.chooser): search, upload, read a file's metadata.
+
+    def get_urls(self):
+        def view(function, route, name):
+            return path(route, self.admin_site.admin_view(function), name=f"media_image_{name}")
+
+        return [
+            view(self.chooser_view, "chooser/", "chooser"),
+            view(self.chooser_upload_view, "chooser/upload/", "chooser_upload"),
+            view(self.metadata_view, "metadata/", "metadata"),
+            *super().get_urls(),
+        ]
+
+    def chooser_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        wanted = request.GET.get("id", "")
+        if wanted.isdigit():
+            found = Image.objects.with_renditions(crop=ORIGINAL.key, format=Rendition.Format.WEBP).filter(pk=wanted)
+            return JsonResponse({"results": [chooser_entry(image) for image in found], "has_more": False})
+        page = request.GET.get("page", "1")
+        images, has_more = search_library(request.GET.get("q", ""), page=int(page) if page.isdigit() else 1)
+        return JsonResponse({"results": [chooser_entry(image) for image in images], "has_more": has_more})
+
+    def chooser_upload_view(self, request):
+        """File a photo uploaded from another form's chooser, with the library's own rules."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImageAdminForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+        image = save_image(image=form.save(commit=False), uploaded_by=request.user)
+        return JsonResponse({"image": chooser_entry(image)})
+
+    def metadata_view(self, request):
+        """The caption, credit and copyright a chosen file carries, before anything is saved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        if upload is None:
+            return JsonResponse({"error": _("No file was sent.")}, status=400)
+        try:
+            return JsonResponse(metadata_of_upload(upload))
+        except forms.ValidationError as error:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)

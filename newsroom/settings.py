@@ -61,6 +61,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")
 
 INSTALLED_APPS = [
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +191,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Widgets render with the project's templates too (templates/media/widgets/…).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # django-taggit: tag names are matched case-insensitively ("Ukraine" == "ukraine").
 TAGGIT_CASE_INSENSITIVE = True

@@ -177,7 +177,7 @@
     var form = this.form;
     form.addEventListener("input", function (event) {
       // Typing, or a widget that keeps a field for the typing (the tag tokens).
-      var typed = event.isTrusted || event.detail === "token-field";
+      var typed = event.isTrusted || typeof event.detail === "string";
       if (typed && !shared.restoring) self.changed();
     });
     form.addEventListener("change", function (event) {
