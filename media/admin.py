@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from .chooser import ImageChooserWidget, chooser_entry, metadata_of_upload, search_library
+from .kept_uploads import keep_upload, kept_upload, kept_upload_name
 from .models import Image, Rendition
 from .processing import normalise_photo
 from .renditions import ORIGINAL, closest_rendition
@@ -46,6 +49,10 @@ def photo_chooser_field(db_field, request, **kwargs):
 
 
 class ImageAdminForm(forms.ModelForm):
+    """The library's photo form; a chosen file survives a form error (``media.kept_uploads``)."""
+
+    kept_upload = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Image
         fields = [
@@ -61,6 +68,7 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._bring_back_kept_upload()
         if "credit" not in self.fields:  # read-only for people who may only view images
             return
         # Left empty, the credit is taken from the photo's own metadata in clean().
@@ -69,6 +77,34 @@ class ImageAdminForm(forms.ModelForm):
             'Photographer and agency, e.g. "Jane Photographer/Agency Images". '
             "Leave empty to use the credit embedded in the photo."
         )
+
+    def _bring_back_kept_upload(self):
+        token = self.data.get(self.add_prefix("kept_upload"), "") if self.is_bound else ""
+        if not token or "file" not in self.fields:
+            return
+        name = kept_upload_name(token)
+        if name:
+            self.fields["file"].help_text = _("Kept from your last try: %(name)s. No need to choose it again.") % {
+                "name": name
+            }
+        if self.files.get(self.add_prefix("file")):
+            return  # a new file was chosen instead
+        upload = kept_upload(token)
+        if upload is not None:
+            files = self.files.copy()
+            files[self.add_prefix("file")] = upload
+            self.files = files
+
+    def full_clean(self):
+        super().full_clean()
+        upload = getattr(self, "cleaned_data", {}).get("file")
+        if self.errors and "file" not in self.errors and "file" in self.changed_data and upload:
+            # The form comes back with errors: keep the photo so it need not be chosen again.
+            data = self.data.copy()
+            data[self.add_prefix("kept_upload")] = keep_upload(upload)
+            self.data = data
+            kept = _("Kept: %(name)s. No need to choose it again.") % {"name": PurePath(upload.name or "").name}
+            self.fields["file"].help_text = self["file"].help_text = kept
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -138,7 +174,8 @@ class ImageAdmin(VersionAdmin):
     form = ImageAdminForm
 
     class Media:
-        js = ["js/admin-form-guard.js"]
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin-form-guard.js", "js/admin-image-form.js"]
 
     list_display = ["thumbnail", "title", "credit", "dimensions", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
@@ -149,14 +186,15 @@ class ImageAdmin(VersionAdmin):
     show_full_result_count = False
     readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "where_used"]
     fieldsets = [
-        (None, {"fields": ["preview", "file", "alt_text", "caption", "credit"]}),
+        (None, {"fields": ["preview", "file", "kept_upload", "alt_text", "caption", "credit"]}),
+        (_("Focal point"), {"fields": [("focal_point_x", "focal_point_y")]}),
         (_("Where it is used"), {"classes": ["image-usage"], "fields": ["where_used"]}),
         (_("Rights"), {"fields": ["copyright_holder", "usage_note"]}),
         (
-            _("Cropping and details"),
+            _("Details"),
             {
                 "classes": ["collapse"],
-                "fields": ["focal_point_x", "focal_point_y", "dimensions", "uploaded_by", "uploaded_at"],
+                "fields": ["dimensions", "uploaded_by", "uploaded_at"],
             },
         ),
     ]
@@ -170,7 +208,19 @@ class ImageAdmin(VersionAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, image):
-        return image_thumbnail(image, width=320, from_renditions=True) if image.pk else _("Shown after saving.")
+        """The photo, to click where its focal point is (js/admin-image-form.js); a new one once chosen."""
+        metadata_url = reverse("admin:media_image_metadata")
+        if not image.pk:
+            return format_html(
+                '<div class="focal-picker" data-metadata-url="{}">{}</div>',
+                metadata_url,
+                _("Choose a file to see it here."),
+            )
+        return format_html(
+            '<div class="focal-picker" data-metadata-url="{}">{}</div>',
+            metadata_url,
+            image_thumbnail(image, width=480, from_renditions=True),
+        )
 
     @admin.display(description=_("image"), ordering="caption")
     def title(self, image):

@@ -14,6 +14,7 @@ from articles.models import Article, ArticleNote, PendingChanges
 from articles.publishing import Action
 from authors.tests.factories import AuthorFactory, staff_user
 from media.tests.admin_forms import form_fields, resubmit
+from media.tests.factories import ImageFactory
 
 from .factories import ArticleFactory
 
@@ -293,3 +294,17 @@ def test_the_author_and_tag_filters_are_search_boxes_not_lists_of_everyone(clien
     assert (
         client.get(reverse("admin:articles_article_filter_suggestions", args=["nope"]), {"q": "x"}).status_code == 404
     )
+
+
+# Photos chosen by sight.
+
+
+@pytest.mark.django_db
+def test_the_lead_photo_and_avatar_fields_are_choosers(superuser_client):
+    photo = ImageFactory(caption="Harvest in Poltava")
+    article = ArticleFactory(lead_image=photo)
+    page = superuser_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'class="image-chooser"' in page and "Harvest in Poltava" in page and "Choose from the library" in page
+    author = AuthorFactory(avatar=photo)
+    page = superuser_client.get(reverse("admin:authors_author_change", args=[author.pk])).content.decode()
+    assert 'class="image-chooser"' in page and "Upload a new photo" in page

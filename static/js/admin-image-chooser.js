@@ -203,11 +203,15 @@
     dialog.querySelector(focus).focus();
   }
 
+  var latest = 0;
+
   function load(typed, page) {
     var url = current.dataset.searchUrl + "?q=" + encodeURIComponent(typed || "") + "&page=" + page;
+    var asked = ++latest;
     fetch(url, {credentials: "same-origin"})
       .then(function (response) { return response.json(); })
       .then(function (answer) {
+        if (asked !== latest) return;  // typed on since: a newer search is on its way
         var grid = dialog.querySelector(".image-chooser-grid");
         if (page === 1) grid.textContent = "";
         dialog.page = page;

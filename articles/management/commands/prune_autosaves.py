@@ -1,4 +1,5 @@
-"""Delete autosaved article forms nobody came back to, and presence records of closed tabs.
+"""Delete autosaved article forms nobody came back to, presence records of closed tabs, and
+photos kept from forms that came back with an error and were never sent again.
 
 An autosave is kept until its form is saved or discarded; one left behind (a tab
 closed without saving, a draft abandoned) goes after 30 days. ``make run`` runs
@@ -10,6 +11,7 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from articles.editing import AUTOSAVES_KEPT_FOR, prune_autosaves, prune_presence
+from media.kept_uploads import prune_kept_uploads
 
 
 class Command(BaseCommand):
@@ -26,5 +28,9 @@ class Command(BaseCommand):
             raise SystemExit(2)
         autosaves = prune_autosaves(older_than=datetime.timedelta(days=days))
         presences = prune_presence()
+        kept = prune_kept_uploads()
         if options["verbosity"]:
-            self.stdout.write(f"Deleted {autosaves} autosaves older than {days} days and {presences} stale presences.")
+            self.stdout.write(
+                f"Deleted {autosaves} autosaves older than {days} days, {presences} stale presences "
+                f"and {kept} photos kept from forms that were never sent again."
+            )
