@@ -248,3 +248,25 @@ def test_finding_stories_by_author_name_body_text_and_the_author_filter(browser,
         save_screenshot(editor, "admin-article-list-1280")
     finally:
         close_pages(editor)
+
+
+def test_an_editor_on_a_phone_opens_edits_and_publishes_a_story(browser, live_server, transactional_db):
+    article = ArticleFactory(draft=True, headline="Phone draft", authors=True, standfirst="Short.")
+    phone = signed_in_page(browser, live_server, staff_user("ed", "Editor"), width=375, height=740)
+    try:
+        phone.goto(live_server.url + "/admin/articles/article/")
+        phone.get_by_role("link", name="Phone draft").click()
+        phone.wait_for_selector(".ck-editor__editable")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 380  # nothing wider than the phone
+        phone.fill("#id_headline", "Published from a phone")
+        publish = phone.locator(".publishing-row button[value=publish]")
+        box = publish.bounding_box()
+        assert box["y"] + box["height"] <= 740  # the buttons stay in reach at the foot of the screen
+        save_screenshot(phone, "admin-article-form-375")
+        publish.click()
+        phone.wait_for_load_state()
+        article.refresh_from_db()
+        assert (article.headline, article.status) == ("Published from a phone", Article.Status.PUBLISHED)
+        assert "Published: readers see it now." in phone.locator(".messagelist").inner_text()
+    finally:
+        close_pages(phone)
