@@ -270,3 +270,22 @@ def test_an_editor_on_a_phone_opens_edits_and_publishes_a_story(browser, live_se
         assert "Published: readers see it now." in phone.locator(".messagelist").inner_text()
     finally:
         close_pages(phone)
+
+
+def test_the_settings_under_the_writing_fold_away(browser, live_server, transactional_db):
+    article = ArticleFactory(draft=True)
+    editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
+    try:
+        open_article(editor, live_server, article)
+        assert editor.locator("#id_headline").is_visible() and editor.locator("#id_version").is_hidden()
+        toggle = editor.get_by_role("button", name="Lead photo")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert editor.locator(".field-lead_image .image-chooser").is_hidden()
+        editor.get_by_role("button", name="Byline (in order)").click()
+        assert editor.locator("#bylines-group .add-row").is_hidden()
+        toggle.click()
+        assert editor.locator(".field-lead_image .image-chooser").is_visible()
+    finally:
+        close_pages(editor)
