@@ -25,8 +25,11 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  var utcOffsetMinutes = 0;  // the newsroom's, from the page: times read as the server writes them
+
   function clock(date) {
-    return date.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", hour12: false});
+    var shifted = new Date(date.getTime() + utcOffsetMinutes * 60000);
+    return String(shifted.getUTCHours()).padStart(2, "0") + ":" + String(shifted.getUTCMinutes()).padStart(2, "0");
   }
 
   function Autosave(form, config) {
@@ -227,6 +230,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var found = shared.articleForm();
     if (!found) return;
+    utcOffsetMinutes = Number(found.config.utc_offset_minutes) || 0;
     var autosave = new Autosave(found.form, found.config);
     autosave.start();
     window.newsroomAutosave = autosave;
