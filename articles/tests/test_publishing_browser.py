@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, PendingChanges
+from articles.search_index import refresh_search_vectors
 from authors.tests.factories import AuthorFactory, staff_user
 
 from .browser import close_pages, open_article, save_screenshot, signed_in_page
@@ -227,8 +228,9 @@ def test_picks_and_the_lead_are_ordered_by_dragging_and_from_the_keyboard(browse
 
 def test_finding_stories_by_author_name_body_text_and_the_author_filter(browser, live_server, transactional_db):
     olena = AuthorFactory(name="Olena Shevchenko")
-    ArticleFactory(headline="Grid repairs", authors=[olena], body="<p>Substations near Kharkiv were hit.</p>")
-    ArticleFactory(headline="Budget vote", authors=True, body="<p>Parliament passed the budget.</p>")
+    grid = ArticleFactory(headline="Grid repairs", authors=[olena], body="<p>Substations near Kharkiv were hit.</p>")
+    budget = ArticleFactory(headline="Budget vote", authors=True, body="<p>Parliament passed the budget.</p>")
+    refresh_search_vectors([grid.pk, budget.pk])  # as saving through the services does (PostgreSQL)
     editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
     try:
         editor.goto(live_server.url + "/admin/articles/article/")
