@@ -1,3 +1,4 @@
+import secrets
 from pathlib import PurePath
 
 from django.conf import settings
@@ -11,13 +12,29 @@ from PIL import Image as PillowImage
 
 from .metadata import read_embedded_metadata
 
+# The stored file's extension comes from what the file is, never from the name it came with.
+EXTENSIONS = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+
+
+def content_extension(file) -> str:
+    """ ".jpg", ".png", ".webp" or ".gif" as Pillow reads the content; ".bin" for anything else."""
+    try:
+        file.seek(0)
+        with PillowImage.open(file) as picture:
+            found = picture.format
+    except (OSError, ValueError, SyntaxError):
+        found = None
+    finally:
+        file.seek(0)
+    return EXTENSIONS.get(found, ".bin")
+
 
 def image_upload_path(instance: "Image", filename: str) -> str:
-    """Originals go under images/YYYY/MM/ so renditions can sit beside them later."""
-    path = PurePath(filename)
-    stem = slugify(path.stem)[:80] or "image"
-    suffix = path.suffix.lower()[:6]
-    return f"images/{timezone.now():%Y/%m}/{stem}{suffix}"
+    """images/YYYY/MM/<name>-<random>.<type>: named by its real content type (a photo called
+    "x.html" is stored as .jpg and served as one), with a random part so that nobody can
+    guess the address of an embargoed story's photo."""
+    stem = slugify(PurePath(filename).stem)[:60] or "image"
+    return f"images/{timezone.now():%Y/%m}/{stem}-{secrets.token_hex(6)}{content_extension(instance.file)}"
 
 
 class ImageQuerySet(models.QuerySet):
