@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 from authors.models import Author
 from media.admin import image_thumbnail, photo_chooser_field
+from richtext.parsing import whole_number
 
 from .admin_editing import EditingSupportMixin
 from .admin_history import RevisionHistoryMixin
@@ -272,10 +273,10 @@ class ChooserFilter(admin.SimpleListFilter):
     model = None
 
     def lookups(self, request, model_admin):
-        chosen = self.value()
-        if not (chosen and chosen.isdigit()):
+        chosen = whole_number(self.value())
+        if chosen is None:
             return []
-        return [(chosen, str(obj)) for obj in self.model.objects.filter(pk=chosen)]
+        return [(str(chosen), str(obj)) for obj in self.model.objects.filter(pk=chosen)]
 
     def has_output(self):
         return True
@@ -301,8 +302,8 @@ class AuthorChooserFilter(ChooserFilter):
     model = Author
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(bylines__author_id=value) if value and value.isdigit() else queryset
+        value = whole_number(self.value())
+        return queryset if value is None else queryset.filter(bylines__author_id=value)
 
 
 class TagChooserFilter(ChooserFilter):
@@ -311,8 +312,8 @@ class TagChooserFilter(ChooserFilter):
     model = Tag
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(tagged_items__tag_id=value) if value and value.isdigit() else queryset
+        value = whole_number(self.value())
+        return queryset if value is None else queryset.filter(tagged_items__tag_id=value)
 
 
 @admin.register(Article)
@@ -581,7 +582,7 @@ class CurationAdmin(admin.ModelAdmin):
                 raise PermissionDenied
 
             def ids(name):
-                return [int(value) for value in request.POST.getlist(name) if value.isdigit()]
+                return [number for value in request.POST.getlist(name) if (number := whole_number(value)) is not None]
 
             changed = arrange_front_page(lead_ids=ids("lead"), pick_ids=ids("pick"), user=request.user)
             self.message_user(

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from richtext.parsing import whole_number
+
 from .editing import (
     InvalidAutosave,
     autosave_on_offer,
@@ -55,7 +57,7 @@ class EditingSupportMixin:
 
     def _editable_article(self, request, object_id):
         """The article ``request.user`` may change, or None for a new one they may add."""
-        if not object_id:
+        if object_id is None:
             if not self.has_add_permission(request):
                 raise PermissionDenied
             return None
@@ -68,17 +70,17 @@ class EditingSupportMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article_id = request.POST.get("article", "")
-        if article_id and not article_id.isdigit():
+        if article_id and whole_number(article_id) is None:
             return HttpResponseBadRequest(_("No such article."))
-        article = self._editable_article(request, article_id)
-        base_version = request.POST.get("base_version", "")
+        article = self._editable_article(request, whole_number(article_id))
+        base_version = whole_number(request.POST.get("base_version", ""))
         try:
             data = json.loads(request.POST.get("data", ""))
             draft = keep_autosave(
                 user=request.user,
                 tab=request.POST.get("tab", ""),
                 article=article,
-                base_version=int(base_version) if base_version.isdigit() else None,
+                base_version=base_version,
                 data=data,
             )
         except (ValueError, InvalidAutosave) as error:

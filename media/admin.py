@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from richtext.parsing import whole_number
+
 from .chooser import ImageChooserWidget, chooser_entry, metadata_of_upload, search_library
 from .kept_uploads import keep_upload, kept_upload, kept_upload_name
 from .models import Image, Rendition
@@ -279,12 +281,12 @@ class ImageAdmin(VersionAdmin):
     def chooser_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        wanted = request.GET.get("id", "")
-        if wanted.isdigit():
+        wanted = whole_number(request.GET.get("id", ""))
+        if wanted is not None:
             found = Image.objects.with_renditions(crop=ORIGINAL.key, format=Rendition.Format.WEBP).filter(pk=wanted)
             return JsonResponse({"results": [chooser_entry(image) for image in found], "has_more": False})
         page = request.GET.get("page", "1")
-        images, has_more = search_library(request.GET.get("q", ""), page=int(page) if page.isdigit() else 1)
+        images, has_more = search_library(request.GET.get("q", ""), page=whole_number(page, at_most=10_000) or 1)
         return JsonResponse({"results": [chooser_entry(image) for image in images], "has_more": has_more})
 
     def chooser_upload_view(self, request):

@@ -16,6 +16,7 @@ from articles.selectors.sidebars import sidebar_lists
 from articles.services import count_read
 from media.models import Image
 from richtext.blocks import figure_image_source
+from richtext.parsing import whole_number
 
 from .listings import Listing
 
@@ -159,10 +160,9 @@ class ListingView(ArticleListView):
 
 def search(request):
     query, was_cut = clean_query(request.GET.get("q", ""))
-    page_number = request.GET.get("page", "1")
-    if not page_number.isdigit() or not 1 <= int(page_number) <= SEARCH_MAX_PAGES:
+    page_number = whole_number(request.GET.get("page", "1"), at_most=SEARCH_MAX_PAGES)
+    if not page_number:
         raise Http404("No such page of results.")
-    page_number = int(page_number)
     results, has_next = [], False
     if query:
         start = (page_number - 1) * SEARCH_PAGE_SIZE

@@ -20,14 +20,23 @@ MAX_TERMS = 8
 # Markers ts_headline puts around matches; replaced by <mark> after escaping.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DASHES = re.compile(r"-{2,}")
+_LOOSE_DASH = re.compile(r"-(?!\w)")
+MAX_WORDS = 16
 
 __all__ = ["HIGHLIGHT_START", "HIGHLIGHT_STOP", "clean_query", "matching", "search_articles", "uses_full_text"]
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
-    """The query as searched (control characters removed, length capped) and whether it was cut."""
-    text = " ".join(_UNSAFE.sub(" ", raw or "").split())
-    return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
+    """The query as searched and whether it was cut: control characters removed, runs of
+    dashes (PostgreSQL's "tsquery stack too small") reduced to one, a dash that negates
+    nothing dropped, the length and the number of words capped."""
+    text = _UNSAFE.sub(" ", raw or "")
+    text = _DASHES.sub("-", text)
+    text = _LOOSE_DASH.sub(" ", text)
+    words = text.split()
+    text = " ".join(words[:MAX_WORDS])
+    return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH or len(words) > MAX_WORDS
 
 
 def full_text_query(query: str) -> SearchQuery:

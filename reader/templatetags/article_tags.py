@@ -1,4 +1,5 @@
 import datetime
+import html
 import json
 
 from django import template
@@ -63,8 +64,11 @@ def article_body(article, inline_images=None, call_to_action=None):
 
 @register.filter
 def highlight(snippet: str) -> str:
-    """Search snippets: escape everything, then mark the matched words."""
-    text = escape(snippet or "")
+    """Search snippets: escape everything, then mark the matched words.
+
+    PostgreSQL's snippets are cut from the stored HTML with its entities ("&amp;"):
+    they are decoded first, so "Smith & Sons" is escaped once, not twice."""
+    text = escape(html.unescape(snippet or ""))
     return mark_safe(text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))  # escaped above
 
 

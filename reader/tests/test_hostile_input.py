@@ -1,0 +1,40 @@
+"""Issue 9, findings 13 and 18: no query string makes a page fail; snippets are escaped once."""
+
+import pytest
+from django.urls import reverse
+
+from articles.search_index import refresh_search_vectors
+from reader.templatetags.article_tags import highlight
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("page", ["²", "①", "٣", "99999999999999999999", "-1", "1.5", " "])
+def test_odd_page_numbers_are_a_404_not_a_500(client, page):
+    assert client.get(reverse("reader:search"), {"q": "budget", "page": page}).status_code == 404
+
+
+@pytest.mark.parametrize("query", ["-" * 40, " - " * 40, "a-" * 40, "-a " * 40, '"' * 33, "OR " * 40, "!(&|:*" * 20])
+def test_queries_full_of_operators_are_answered(client, newsroom, query):
+    newsroom.publish(1, headline="Budget passes")
+    assert client.get(reverse("reader:search"), {"q": query}).status_code == 200
+
+
+def test_a_search_still_finds_words_with_dashes(client, newsroom):
+    [article] = newsroom.publish(1, headline="A well-known mayor resigns")
+    refresh_search_vectors([article.pk])
+    page = client.get(reverse("reader:search"), {"q": "well-known"}).content.decode()
+    assert "A well-known mayor resigns" in page
+
+
+def test_snippets_are_escaped_once():
+    assert highlight("Smith &amp; Sons \x02said\x03 <b>") == "Smith &amp; Sons <mark>said</mark> &lt;b&gt;"
+
+
+def test_admin_lists_and_choosers_refuse_odd_numbers_calmly(superuser_client):
+    changelist = reverse("admin:articles_article_changelist")
+    for value in ("²", "99999999999999999999", "x"):
+        assert superuser_client.get(changelist, {"author": value}).status_code == 200
+        assert (
+            superuser_client.get(reverse("admin:media_image_chooser"), {"page": value, "id": value}).status_code == 200
+        )
