@@ -20,9 +20,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from taggit.models import Tag
+
         from authors.events import author_saved
         from media.events import image_saved
         from media.usage import register_usage
+        from richtext.xml_text import connect_text_cleaning
 
         from . import listeners
         from .roles import sync_role_permissions
@@ -36,3 +39,5 @@ class ArticlesConfig(AppConfig):
         # articles that show them are announced from here.
         author_saved.connect(listeners.author_saved, dispatch_uid="articles-author-saved")
         image_saved.connect(listeners.image_saved, dispatch_uid="articles-image-saved")
+        # No character XML cannot carry reaches a feed or a sitemap from these texts.
+        connect_text_cleaning(*self.get_models(), Tag)

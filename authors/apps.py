@@ -14,5 +14,7 @@ class AuthorsConfig(AppConfig):
 
     def ready(self):
         from media.usage import register_usage
+        from richtext.xml_text import connect_text_cleaning
 
         register_usage("author-avatar", _("Avatar of"), authors_with_avatar)
+        connect_text_cleaning(*self.get_models())

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, join_names
 from media.renditions import shareable_image
+from richtext.xml_text import xml_safe
 
 from .listings import Listing
 
@@ -34,8 +35,26 @@ def image_type(image) -> str:
     return mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
 
 
+def _xml_safe_values(values: dict) -> dict:
+    return {
+        key: [xml_safe(part) for part in value] if isinstance(value, list | tuple) else xml_safe(value)
+        for key, value in values.items()
+    }
+
+
 class MediaRssMixin:
-    """Writes an item's lead image as Media RSS, so readers can show the photo with its credit."""
+    """Writes an item's lead image as Media RSS, so readers can show the photo with its credit.
+
+    Every text goes out without the characters XML forbids, whatever was stored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(xml_safe(arg) for arg in args), **_xml_safe_values(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        extra = kwargs.get("lead_image")
+        if isinstance(extra, dict):
+            kwargs["lead_image"] = _xml_safe_values(extra)
+        super().add_item(*(xml_safe(arg) for arg in args), **_xml_safe_values(kwargs))
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)

@@ -14,6 +14,7 @@ from media.renditions import shareable_image
 from reader import structured_data
 from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
 from richtext.embeds import embed_for, embed_url_of
+from richtext.xml_text import xml_safe
 
 register = template.Library()
 
@@ -60,6 +61,12 @@ def article_body(article, inline_images=None, call_to_action=None):
     for leftover in sorted(inserts):
         parts.extend(inserts[leftover])
     return mark_safe("\n".join(parts))  # safe: the sanitised body and escaped templates
+
+
+@register.filter(name="xml_safe")
+def xml_safe_filter(text):
+    """Text for an XML document (a sitemap) without the characters XML forbids."""
+    return xml_safe(text)
 
 
 @register.filter
