@@ -26,6 +26,10 @@ class AuthorLinkInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+def may_link_accounts(user) -> bool:
+    return user.is_superuser or user.has_perm("authors.link_author_account")
+
+
 @admin.register(Author)
 class AuthorAdmin(VersionAdmin):
     list_display = ["avatar_thumbnail", "name", "role", "email", "user", "is_active"]
@@ -70,6 +74,9 @@ class AuthorAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = []
+        if not may_link_accounts(request.user):
+            # Whoever holds a profile's account may edit its author's drafts: not for every photo editor.
+            readonly.append("user")
         if self.is_limited_to_own_profile(request, obj):
             readonly += [name for name in self._all_fields() if name not in OWN_PROFILE_FIELDS]
         return readonly

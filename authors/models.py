@@ -59,6 +59,7 @@ class Author(models.Model):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
         ordering = ["name"]
+        permissions = [("link_author_account", _("Can link a staff account to an author profile"))]
 
     def __str__(self) -> str:
         return self.name
