@@ -189,8 +189,16 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"once_a_minute": {"()": "reader.log_filters.OncePerInterval", "interval": 60}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_once_a_minute": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # A bad Host header: one line a minute, no traceback (scanners send thousands).
+        "django.security.DisallowedHost": {"handlers": ["console_once_a_minute"], "propagate": False},
+    },
 }
 
 # Widgets render with the project's templates too (templates/media/widgets/…).
