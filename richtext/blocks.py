@@ -91,3 +91,75 @@ def figure_image_alt(block: Block) -> str:
 def figure_caption_html(block: Block) -> str:
     match = _FIGCAPTION.search(block.html)
     return match.group(1).strip() if match else ""
+
+
+# What may stand on its own at the top of a body; anything else there is loose text.
+_BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "figure", "table", "hr"}
+
+
+class _LooseTextFinder(_BlockSplitter):
+    """Finds the runs of text and inline markup that sit outside any block, by offset."""
+
+    def __init__(self, source: str):
+        super().__init__(source)
+        self.loose: list[tuple[int, int]] = []
+        self._loose_start = None
+        self._loose_end = 0
+
+    def _extend_loose(self, start: int, end: int):
+        if self._loose_start is None:
+            self._loose_start = start
+        self._loose_end = max(self._loose_end, end)
+
+    def _end_loose(self):
+        if self._loose_start is not None:
+            self.loose.append((self._loose_start, self._loose_end))
+            self._loose_start = None
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            start = self._offset()
+            if tag in _BLOCK_TAGS:
+                self._end_loose()
+            else:
+                self._extend_loose(start, start + len(self.get_starttag_text()))
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        super().handle_endtag(tag)
+        if self.depth == 0 and self._loose_start is not None and tag not in _BLOCK_TAGS:
+            self._extend_loose(self._loose_start, self.source.index(">", self._offset()) + 1)
+
+    def handle_data(self, data):
+        if self.depth == 0 and data.strip():
+            start = self._offset()
+            self._extend_loose(start, start + len(data))
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+    def close(self):
+        super().close()
+        self._end_loose()
+
+
+def wrap_loose_text(html_text: str) -> str:
+    """The body with text that stands outside any block wrapped in a paragraph, so that no
+    words are lost between blocks (pasted text, or a line typed after a table)."""
+    if not html_text:
+        return html_text or ""
+    finder = _LooseTextFinder(html_text)
+    finder.feed(html_text)
+    finder.close()
+    if not finder.loose:
+        return html_text
+    parts, position = [], 0
+    for start, end in finder.loose:
+        parts.append(html_text[position:start])
+        parts.append(f"<p>{html_text[start:end].strip()}</p>")
+        position = end
+    parts.append(html_text[position:])
+    return "".join(parts)

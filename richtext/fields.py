@@ -10,16 +10,23 @@ import re
 from django import forms
 from django_ckeditor_5.fields import CKEditor5Field
 
+from .blocks import wrap_loose_text
 from .sanitize import sanitize_rich_text
 
 _SPACE_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def stored_rich_text(value: str | None) -> str:
+    """What a rich-text field keeps: the sanitised HTML, with text outside any block put in a
+    paragraph (the page shows blocks only, so loose words would be lost)."""
+    return wrap_loose_text(sanitize_rich_text(value or ""))
 
 
 def same_rich_text(first: str | None, second: str | None) -> bool:
     """Whether two HTML texts store the same thing once sanitised (the editor reformats freely)."""
 
     def stored(value):
-        return _SPACE_BETWEEN_TAGS.sub("><", sanitize_rich_text(value or "")).strip()
+        return _SPACE_BETWEEN_TAGS.sub("><", stored_rich_text(value)).strip()
 
     return stored(first) == stored(second)
 
@@ -45,9 +52,9 @@ class RichTextField(CKEditor5Field):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return sanitize_rich_text(value) if isinstance(value, str) else value
+        return stored_rich_text(value) if isinstance(value, str) else value
 
     def pre_save(self, model_instance, add):
-        cleaned = sanitize_rich_text(getattr(model_instance, self.attname))
+        cleaned = stored_rich_text(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, cleaned)
         return cleaned
