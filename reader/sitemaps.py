@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 
@@ -110,6 +111,7 @@ SITEMAPS = {
 }
 
 
+@require_safe
 @x_robots_tag
 def sitemap_index(request):
     """Django's index view, but with addresses from SITE_URL rather than the request's host."""
@@ -126,6 +128,7 @@ def sitemap_index(request):
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 
+@require_safe
 def robots_txt(request):
     sitemap_urls = [
         settings.SITE_URL + reverse("feeds:sitemap-index"),

@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from .feeds import ArticleFeed, ListingFeed
 from .listings import LISTINGS
@@ -9,11 +10,18 @@ from .sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
 
 app_name = "feeds"
 
+# Feeds and sitemaps are read, never posted to: any other method (OPTIONS, TRACE…) is a 405.
+sitemap = require_safe(sitemap)
+
 urlpatterns = [
-    path("feeds/rss/", ArticleFeed("rss"), name="rss"),
-    path("feeds/atom/", ArticleFeed("atom"), name="atom"),
+    path("feeds/rss/", require_safe(ArticleFeed("rss")), name="rss"),
+    path("feeds/atom/", require_safe(ArticleFeed("atom")), name="atom"),
     *[
-        path(f"feeds/{feed_format}/{key}/<slug:slug>/", ListingFeed(listing, feed_format), name=f"{feed_format}-{key}")
+        path(
+            f"feeds/{feed_format}/{key}/<slug:slug>/",
+            require_safe(ListingFeed(listing, feed_format)),
+            name=f"{feed_format}-{key}",
+        )
         for key, listing in LISTINGS.items()
         for feed_format in ("rss", "atom")
     ],

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
 from articles.models import Article, CallToAction, FormerSlug, live_q
@@ -29,6 +29,7 @@ def next_page_url(path: str, page) -> str:
     return f"{path}?before={page.next_cursor}" if page.has_next else ""
 
 
+@require_safe
 def home(request):
     front = build_front_page()
     feed_next_url = next_page_url(reverse("reader:latest"), front.feed)
@@ -54,6 +55,7 @@ def render_article(request, article: Article, **extra):
     return render(request, "reader/article_detail.html", context)
 
 
+@require_safe
 def article_detail(request, section: str, slug: str):
     article = Article.objects.for_article_page().published().filter(slug=slug).first()
     if article is None:
@@ -74,6 +76,7 @@ def article_not_found(request, slug: str):
 
 
 @never_cache
+@require_safe
 def article_preview(request, pk: int):
     """The article as readers will see it, for staff who may edit it; 404 to anyone else.
 
@@ -110,6 +113,7 @@ class ArticleListView(TemplateView):
     """A titled list of published articles, newest first, paged by cursor."""
 
     template_name = "reader/article_list.html"
+    http_method_names = ["get", "head"]  # anything else, OPTIONS and TRACE included: 405
     title = ""
 
     def filter_articles(self, articles):
@@ -158,6 +162,7 @@ class ListingView(ArticleListView):
 # Search ----------------------------------------------------------------------
 
 
+@require_safe
 def search(request):
     query, was_cut = clean_query(request.GET.get("q", ""))
     page_number = whole_number(request.GET.get("page", "1"), at_most=SEARCH_MAX_PAGES)

@@ -38,3 +38,25 @@ def test_admin_lists_and_choosers_refuse_odd_numbers_calmly(superuser_client):
         assert (
             superuser_client.get(reverse("admin:media_image_chooser"), {"page": value, "id": value}).status_code == 200
         )
+
+
+@pytest.mark.parametrize("method", ["options", "trace", "post", "put", "delete", "patch"])
+def test_public_pages_answer_405_to_methods_they_do_not_support(client, newsroom, method):
+    """Issue 9, finding 19: OPTIONS and TRACE rendered full pages."""
+    [article] = newsroom.publish(1)
+    urls = [
+        reverse("reader:home"),
+        reverse("reader:latest"),
+        reverse("reader:search"),
+        article.get_absolute_url(),
+        reverse("reader:section", args=[newsroom.section.slug]),
+        reverse("feeds:rss"),
+        reverse("feeds:rss-section", args=[newsroom.section.slug]),
+        reverse("feeds:sitemap-index"),
+        "/sitemaps/news.xml",
+        "/robots.txt",
+    ]
+    for url in urls:
+        response = client.generic(method.upper(), url)
+        assert response.status_code == 405, (method, url)
+        assert b"<html" not in response.content
