@@ -19,6 +19,10 @@ from .permissions import can_publish
 from .publishing import CURATION_FIELDS, PENDING_ACTIONS, Action, is_out, target_status
 from .services import WorkflowError, check_transition
 
+# The longest body the article form accepts, formatting included (about 80,000 words of
+# plain text): far beyond any story, and within what search documents can hold.
+MAX_BODY_LENGTH = 500_000
+
 # Fields only editors may set; reporters see them read-only.
 EDITOR_ONLY_FIELDS = ["published_at", *CURATION_FIELDS]
 
@@ -121,6 +125,20 @@ class ArticleAdminForm(forms.ModelForm):
         if stored is not None and not self.is_bound:
             pending = PendingChanges.objects.filter(article=stored).values_list("saved_at", flat=True).first()
             self.initial["pending_saved_at"] = pending.isoformat() if pending else ""
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if len(body) > MAX_BODY_LENGTH:
+            raise forms.ValidationError(
+                _(
+                    "The text is %(length)s characters long (with its formatting); the limit is %(limit)s. "
+                    "Split it into two articles, or remove pasted formatting. Nothing you typed is lost: "
+                    "it is still in the editor."
+                ),
+                code="body_too_long",
+                params={"length": f"{len(body):,}", "limit": f"{MAX_BODY_LENGTH:,}"},
+            )
+        return body
 
     def clean_slug(self):
         """A slug made from the headline that another article holds gets "-2" (as WordPress and
