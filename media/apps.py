@@ -9,5 +9,8 @@ class MediaConfig(AppConfig):
     def ready(self):
         from richtext.xml_text import connect_text_cleaning
 
+        from .file_cleanup import connect_file_cleanup
+
+        connect_file_cleanup()
         # No character XML cannot carry reaches a feed from a caption or a credit.
         connect_text_cleaning(*self.get_models())
