@@ -24,10 +24,18 @@ class EmbeddedMetadata:
     copyright_holder: str = ""
 
 
-def _text(value) -> str:
-    """IPTC values are bytes (sometimes a list of them); EXIF values are str."""
+# A photo's own text is prefilled into the library's fields, never more than this: a
+# 10 MB EXIF description must not become a 10 MB caption on every page and feed.
+MAX_CAPTION_LENGTH = 2_000
+MAX_CREDIT_LENGTH = 255
+
+
+def _text(value, limit: int = MAX_CAPTION_LENGTH) -> str:
+    """IPTC values are bytes (sometimes a list of them); EXIF values are str. At most ``limit`` characters."""
     if isinstance(value, list):
         value = value[0] if value else b""
+    if isinstance(value, bytes | str):
+        value = value[: limit * 4]  # before decoding: the rest would be cut anyway
     if isinstance(value, bytes):
         for encoding in ("utf-8", "latin-1"):
             try:
@@ -35,7 +43,7 @@ def _text(value) -> str:
                 break
             except UnicodeDecodeError:
                 continue
-    return " ".join(str(value or "").replace("\x00", "").split())
+    return " ".join(str(value or "").replace("\x00", "").split())[:limit]
 
 
 def read_embedded_metadata(image: PillowImage.Image) -> EmbeddedMetadata:
@@ -50,10 +58,13 @@ def read_embedded_metadata(image: PillowImage.Image) -> EmbeddedMetadata:
         iptc = {}
     exif = image.getexif()
 
-    byline = _text(iptc.get(IPTC_BYLINE)) or _text(exif.get(ExifTags.Base.Artist))
-    agency = _text(iptc.get(IPTC_CREDIT)) or _text(iptc.get(IPTC_SOURCE))
+    byline = _text(iptc.get(IPTC_BYLINE), MAX_CREDIT_LENGTH) or _text(exif.get(ExifTags.Base.Artist), MAX_CREDIT_LENGTH)
+    agency = _text(iptc.get(IPTC_CREDIT), MAX_CREDIT_LENGTH) or _text(iptc.get(IPTC_SOURCE), MAX_CREDIT_LENGTH)
     credit = f"{byline}/{agency}" if byline and agency and byline != agency else byline or agency
+    credit = credit[:MAX_CREDIT_LENGTH]
 
     caption = _text(iptc.get(IPTC_CAPTION)) or _text(exif.get(ExifTags.Base.ImageDescription))
-    copyright_holder = _text(iptc.get(IPTC_COPYRIGHT)) or _text(exif.get(ExifTags.Base.Copyright))
+    copyright_holder = _text(iptc.get(IPTC_COPYRIGHT), MAX_CREDIT_LENGTH) or _text(
+        exif.get(ExifTags.Base.Copyright), MAX_CREDIT_LENGTH
+    )
     return EmbeddedMetadata(caption=caption, credit=credit, copyright_holder=copyright_holder)

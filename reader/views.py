@@ -21,6 +21,7 @@ from richtext.parsing import whole_number
 from .listings import Listing
 
 PAGE_SIZE = 20
+BEACON_MAX_BODY = 1024
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGES = 50
 
@@ -98,8 +99,11 @@ def article_preview(request, pk: int):
 def read_beacon(request, pk: int):
     """Counts one read of a live article; sent by the page, so cached pages count too.
 
-    Exempt from CSRF: it changes nothing but a counter and carries no identity.
+    Exempt from CSRF: it changes nothing but a counter and carries no identity. It
+    needs no body, so a large one is refused unread.
     """
+    if (whole_number(request.META.get("CONTENT_LENGTH") or "0") or 0) > BEACON_MAX_BODY:
+        return HttpResponse(status=413)
     if not Article.objects.published().filter(pk=pk).exists():
         raise Http404
     count_read(pk)

@@ -37,3 +37,15 @@ def test_exif_is_the_fallback():
 def test_a_photo_without_metadata_gives_empty_values():
     metadata = read(photo_bytes(image_format="PNG"))
     assert (metadata.caption, metadata.credit, metadata.copyright_holder) == ("", "", "")
+
+
+def test_huge_embedded_texts_are_capped_before_they_become_captions():
+    """Issue 9, finding 8 (in part): a 10 MB EXIF description became a 10 MB caption."""
+    from media.metadata import MAX_CAPTION_LENGTH, MAX_CREDIT_LENGTH
+
+    from .factories import jpeg_with_exif
+
+    # EXIF holds at most 64 kB; an IPTC caption or an XMP packet can hold far more.
+    found = read(jpeg_with_exif(description="word " * 10_000, artist="Name " * 600, copyright_notice="C" * 3000))
+    assert len(found.caption) <= MAX_CAPTION_LENGTH and found.caption.startswith("word word")
+    assert len(found.credit) <= MAX_CREDIT_LENGTH and len(found.copyright_holder) <= MAX_CREDIT_LENGTH

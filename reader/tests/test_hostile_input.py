@@ -60,3 +60,11 @@ def test_public_pages_answer_405_to_methods_they_do_not_support(client, newsroom
         response = client.generic(method.upper(), url)
         assert response.status_code == 405, (method, url)
         assert b"<html" not in response.content
+
+
+def test_the_read_beacon_refuses_a_large_body_unread(client, newsroom):
+    """Issue 9, finding 19 (in part): 29 MB anonymous POST bodies were parsed."""
+    [article] = newsroom.publish(1)
+    url = reverse("reader:read-beacon", args=[article.pk])
+    assert client.post(url, data=b"x" * 50_000, content_type="application/octet-stream").status_code == 413
+    assert client.post(url).status_code == 204
