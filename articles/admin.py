@@ -271,6 +271,11 @@ class ChooserFilter(admin.SimpleListFilter):
     template = "admin/articles/article/chooser_filter.html"
     kind = ""  # the suggestions' kind, and the query parameter
     model = None
+    lookup = ""  # how an article reaches the chosen one, e.g. "bylines__author_id"
+
+    def queryset(self, request, queryset):
+        value = whole_number(self.value())
+        return queryset if value is None else queryset.filter(**{self.lookup: value})
 
     def lookups(self, request, model_admin):
         chosen = whole_number(self.value())
@@ -300,20 +305,14 @@ class AuthorChooserFilter(ChooserFilter):
     title = _("author")
     parameter_name = kind = "author"
     model = Author
-
-    def queryset(self, request, queryset):
-        value = whole_number(self.value())
-        return queryset if value is None else queryset.filter(bylines__author_id=value)
+    lookup = "bylines__author_id"
 
 
 class TagChooserFilter(ChooserFilter):
     title = _("tag")
     parameter_name = kind = "tag"
     model = Tag
-
-    def queryset(self, request, queryset):
-        value = whole_number(self.value())
-        return queryset if value is None else queryset.filter(tagged_items__tag_id=value)
+    lookup = "tagged_items__tag_id"
 
 
 @admin.register(Article)

@@ -233,14 +233,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _goes_out(self, cleaned) -> bool:
         """Whether this save publishes (or schedules) an article that was not out yet."""
-        was = Article.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
-        return cleaned.get("status") == Article.Status.PUBLISHED and was != Article.Status.PUBLISHED
+        return cleaned.get("status") == Article.Status.PUBLISHED and self.stored_status != Article.Status.PUBLISHED
 
     def _check_workflow(self, cleaned):
         target = cleaned.get("status")
         if target is None or self.current_user is None:
             return
-        current = Article.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+        current = self.stored_status
         try:
             check_transition(user=self.current_user, current=current or Article.Status.DRAFT, target=target)
         except WorkflowError as error:
