@@ -11,6 +11,9 @@ from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.test.utils import CaptureQueriesContext, override_settings
 
+# Servers a fault test starts for itself (``own_redis``, ...).
+pytest_plugins = ["resilience.testing"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing():

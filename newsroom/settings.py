@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_ckeditor_5",
     "reversion",
+    "resilience",
     "richtext",
     "media",
     "authors",
@@ -136,14 +137,21 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Django's built-in Redis cache when REDIS_URL is set.
+# Cache: Redis when REDIS_URL is set. It only ever accelerates: with Redis down or
+# hanging, pages are served uncached (resilience.cache), each call giving up after
+# CACHE_SOCKET_TIMEOUT seconds and Redis left alone for CACHE_RETRY_AFTER seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "resilience.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.25")),
+                "socket_connect_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.25")),
+                "RETRY_AFTER": float(os.environ.get("CACHE_RETRY_AFTER", "5")),
+            },
         }
     }
 else:
@@ -189,7 +197,7 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "reader.log_filters.OncePerInterval", "interval": 60}},
+    "filters": {"once_a_minute": {"()": "resilience.log_filters.OncePerInterval", "interval": 60}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "console_once_a_minute": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},

@@ -14,7 +14,8 @@ PRINT_SETTINGS = (
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), "
     "'pool': settings.DATABASES['default'].get('OPTIONS', {}).get('pool'), "
-    "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
+    "'cache': settings.CACHES['default']['BACKEND'], 'cache_options': settings.CACHES['default'].get('OPTIONS'), "
+    "'debug': settings.DEBUG, "
     "'tz': settings.TIME_ZONE, 'hosts': settings.ALLOWED_HOSTS, 'site': settings.SITE_NAME}))"
 )
 
@@ -61,7 +62,8 @@ def test_environment_selects_postgres_with_a_pool_redis_and_the_time_zone():
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["pool"] is True
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "resilience.cache.ForgivingRedisCache"  # an accelerator, never a dependency
+    assert values["cache_options"]["socket_timeout"] < 1 and values["cache_options"]["socket_connect_timeout"] < 1
     assert values["tz"] == "Europe/Kyiv"
     assert values["hosts"] == ["news.example.org", "www.news.example.org"]
     assert values["site"] == "The Daily Example"

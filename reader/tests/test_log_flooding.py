@@ -4,7 +4,7 @@ import logging
 
 from django.test import Client, override_settings
 
-from reader.log_filters import OncePerInterval
+from resilience.log_filters import OncePerInterval
 
 
 class Collect(logging.Handler):
