@@ -121,9 +121,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's connection pool; persistent connections are handled by the pool.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # One persistent connection per worker thread, checked before it is reused. A
+    # database that can't be reached fails fast (connect_timeout, in seconds) and the
+    # request answers 503 (resilience.views.server_error); the first request after the
+    # database is back simply connects again. (A connection pool would make each
+    # request wait out its timeout during an outage and reconnect only after a backoff.)
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -136,6 +143,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# While the database is unavailable, pages answer 503 with this Retry-After (seconds).
+DATABASE_RETRY_AFTER = 30
 
 # Cache: Redis when REDIS_URL is set. It only ever accelerates: with Redis down or
 # hanging, pages are served uncached (resilience.cache), each call giving up after
@@ -171,7 +180,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
@@ -197,15 +206,24 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "resilience.log_filters.OncePerInterval", "interval": 60}},
+    "filters": {
+        "once_a_minute": {"()": "resilience.log_filters.OncePerInterval", "interval": 60},
+        "database_outage_once_a_minute": {
+            "()": "resilience.log_filters.DatabaseOutageOncePerInterval",
+            "interval": 60,
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "console_once_a_minute": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},
+        "console_requests": {"class": "logging.StreamHandler", "filters": ["database_outage_once_a_minute"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         # A bad Host header: one line a minute, no traceback (scanners send thousands).
         "django.security.DisallowedHost": {"handlers": ["console_once_a_minute"], "propagate": False},
+        # Failed requests as usual, but a database outage once a minute, not per request.
+        "django.request": {"handlers": ["console_requests"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -7,6 +7,9 @@ admin.site.site_header = f"{settings.SITE_NAME} admin"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Newsroom"
 
+# A database outage answers a styled 503 with Retry-After; anything else, the 500 page.
+handler500 = "resilience.views.server_error"
+
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim the path.
     path("admin/media-library/", include("media.urls")),

@@ -32,3 +32,20 @@ class OncePerInterval(logging.Filter):
             record.msg = f"{record.getMessage()} (and {held_back} more like it since the last report)"
             record.args = ()
         return True
+
+
+class DatabaseOutageOncePerInterval(OncePerInterval):
+    """On ``django.request``: a database outage is reported once per interval, without
+    a traceback per request; every other error is logged as usual."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from django.db import InterfaceError, OperationalError
+
+        error = record.exc_info[1] if record.exc_info else None
+        if not isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        if not super().filter(record):
+            return False
+        record.msg = f"The database is unavailable, pages answer 503: {error}. {record.getMessage()}"
+        record.args = ()
+        return True

@@ -13,7 +13,8 @@ PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), "
-    "'pool': settings.DATABASES['default'].get('OPTIONS', {}).get('pool'), "
+    "'connect_timeout': settings.DATABASES['default'].get('OPTIONS', {}).get('connect_timeout'), "
+    "'health_checks': settings.DATABASES['default'].get('CONN_HEALTH_CHECKS'), "
     "'cache': settings.CACHES['default']['BACKEND'], 'cache_options': settings.CACHES['default'].get('OPTIONS'), "
     "'debug': settings.DEBUG, "
     "'tz': settings.TIME_ZONE, 'hosts': settings.ALLOWED_HOSTS, 'site': settings.SITE_NAME}))"
@@ -49,7 +50,7 @@ def test_defaults_are_sqlite_in_var_and_local_memory_cache():
     assert values["hosts"] == []
 
 
-def test_environment_selects_postgres_with_a_pool_redis_and_the_time_zone():
+def test_environment_selects_postgres_redis_and_the_time_zone():
     result = run_settings(
         SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom",
@@ -61,7 +62,8 @@ def test_environment_selects_postgres_with_a_pool_redis_and_the_time_zone():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
-    assert values["pool"] is True
+    assert values["health_checks"] is True
+    assert values["connect_timeout"] <= 2  # an outage answers 503 fast, not after a pool's 30 s
     assert values["cache"] == "resilience.cache.ForgivingRedisCache"  # an accelerator, never a dependency
     assert values["cache_options"]["socket_timeout"] < 1 and values["cache_options"]["socket_connect_timeout"] < 1
     assert values["tz"] == "Europe/Kyiv"
