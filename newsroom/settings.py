@@ -197,6 +197,18 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
+# How many proxies (load balancer, nginx…) stand in front of the site and append to
+# X-Forwarded-For; 0 trusts only REMOTE_ADDR. The reader's address is needed to
+# count a read once per reader (never stored) and to throttle logins.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+# Most Popular counts a reader once per article per READ_BEACON_WINDOW seconds, at
+# most READ_BEACON_BUDGET reads per address in that window; an address sending more
+# than READ_BEACON_RATE beacons a minute is refused (reader.read_counting).
+READ_BEACON_WINDOW = 3600
+READ_BEACON_BUDGET = 60
+READ_BEACON_RATE = 30
+
 # Behind a TLS-terminating proxy in production.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

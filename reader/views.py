@@ -18,7 +18,9 @@ from media.models import Image
 from richtext.blocks import figure_image_source
 from richtext.parsing import whole_number
 
+from . import read_counting
 from .listings import Listing
+from .read_counting import Verdict
 
 PAGE_SIZE = 20
 BEACON_MAX_BODY = 1024
@@ -99,14 +101,21 @@ def article_preview(request, pk: int):
 def read_beacon(request, pk: int):
     """Counts one read of a live article; sent by the page, so cached pages count too.
 
-    Exempt from CSRF: it changes nothing but a counter and carries no identity. It
-    needs no body, so a large one is refused unread.
+    Exempt from CSRF: it changes nothing but a counter and carries no identity; only
+    beacons from the site's own pages count, once per reader and article for a while
+    (``read_counting``). It needs no body, so a large one is refused unread.
     """
     if (whole_number(request.META.get("CONTENT_LENGTH") or "0") or 0) > BEACON_MAX_BODY:
         return HttpResponse(status=413)
+    verdict = read_counting.judge(request, pk)
+    if verdict is Verdict.FOREIGN:
+        return HttpResponse(status=403)
+    if verdict is Verdict.TOO_MANY:
+        return HttpResponse(status=429, headers={"Retry-After": "60"})
     if not Article.objects.published().filter(pk=pk).exists():
         raise Http404
-    count_read(pk)
+    if verdict is Verdict.COUNT:
+        count_read(pk)
     return HttpResponse(status=204)
 
 
