@@ -281,6 +281,46 @@ def live_server_one_request_at_a_time():
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+class WatchedBrowser:
+    """Chromium, noting each Content-Security-Policy violation its pages report.
+
+    Every browser test fails if a page broke the policy (``no_policy_violations``):
+    CKEditor, the admin and the site must work under it, not merely load.
+    """
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+        self.policy_violations: list[str] = []
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
+    def new_context(self, **options):
+        context = self._chromium.new_context(**options)
+        context.on("console", self._note)
+        return context
+
+    def new_page(self, **options):
+        page = self._chromium.new_page(**options)
+        page.context.on("console", self._note)
+        return page
+
+    def _note(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.policy_violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request):
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.policy_violations.clear()
+    yield
+    assert browser.policy_violations == [], "Content-Security-Policy violations"
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright; the test is skipped, with the reason, without them.
@@ -307,7 +347,7 @@ def browser():
                 "--no-first-run",
             ],
         )
-        yield chromium
+        yield WatchedBrowser(chromium)
         chromium.close()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

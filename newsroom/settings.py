@@ -9,6 +9,7 @@ every variable.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the uploads' own stricter policy, which it then leaves alone.
+    "csp.middleware.CSPMiddleware",
     "media.middleware.UploadHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reader.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -182,7 +186,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/uploads/"
+# Photos may be served from a host name of their own (docs/operations.md), e.g.
+# MEDIA_URL=https://uploads.news.example.org/
+MEDIA_URL = os.environ.get("MEDIA_URL", "/uploads/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -209,11 +215,44 @@ READ_BEACON_WINDOW = 3600
 READ_BEACON_BUDGET = 60
 READ_BEACON_RATE = 30
 
-# Behind a TLS-terminating proxy in production.
+# Behind a TLS-terminating proxy in production: HTTPS only. Every plain-HTTP request
+# is redirected, and browsers are told (HSTS) to use HTTPS for SECURE_HSTS_SECONDS.
+# SECURE_COOKIES=0 turns all of it off, only to try a production build over HTTP.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if SECURE_SSL_REDIRECT else 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy on every page (django-csp): scripts only from the site, or
+# inline with the page's nonce ({{ request.csp_nonce }}); images only from the site
+# and its photo library (no tracking pixels); frames only from the embed players,
+# which load when a reader asks. Styles may be inline: CKEditor 5 sets them.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+from richtext.embeds import player_origins  # noqa: E402  (plain data, no Django imports)
+
+_MEDIA_HOST = urlsplit(MEDIA_URL)
+_MEDIA_ORIGIN = [f"{_MEDIA_HOST.scheme}://{_MEDIA_HOST.netloc}"] if _MEDIA_HOST.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGIN],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": player_origins(),
+        "media-src": [SELF, *_MEDIA_ORIGIN],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

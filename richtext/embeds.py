@@ -135,3 +135,14 @@ def embed_url_of(block_html: str) -> str | None:
         return None
     found = _OEMBED.search(block_html)
     return found.group(1) if found else None
+
+
+def player_origins() -> list[str]:
+    """Where the players' iframes come from: the page's Content-Security-Policy frame-src."""
+    origins = []
+    for provider in PROVIDERS:
+        scheme, _, rest = provider.player.partition("://")
+        origin = f"{scheme}://{rest.split('/', 1)[0]}"
+        if origin not in origins:
+            origins.append(origin)
+    return origins

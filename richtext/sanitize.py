@@ -9,8 +9,9 @@ and videos survive only as CKEditor's ``<oembed url>`` for a known provider
 """
 
 import html
+import posixpath
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -121,6 +122,7 @@ _WHOLE_NUMBER = re.compile(r"^[0-9]{1,5}$")
 # values, so these patterns see only real tags and real attributes.
 _ANCHOR_START_TAG = re.compile(r"<a((?: [^\s=\"]+=\"[^\"]*\")*)>")
 _EMPTY_EMBED = re.compile(r'(?:<figure class="media">\s*)?<oembed>[^<]*</oembed>(?:\s*</figure>)?')
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]* src=")[^>]*>')
 _ATTRIBUTE = re.compile(r" ([^\s=\"]+)=\"([^\"]*)\"")
 
 
@@ -144,6 +146,7 @@ def sanitize_rich_text(html_text: str | None) -> str:
             break
         cleaned = again
     cleaned = _EMPTY_EMBED.sub("", cleaned)  # an embed whose address was refused
+    cleaned = _IMAGE_WITHOUT_SOURCE.sub("", cleaned)  # an image from outside the library
     return _ANCHOR_START_TAG.sub(_mark_external_link, cleaned)
 
 
@@ -172,13 +175,32 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "href":
         return value if _is_acceptable_url(value, LINK_SCHEMES) else None
     if name == "src":
-        return value if _is_acceptable_url(value, IMAGE_SCHEMES) else None
+        return value if _is_library_image(value) else None
     if name == "srcset":
         urls = [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
-        return value if urls and all(_is_acceptable_url(url, IMAGE_SCHEMES) for url in urls) else None
+        return value if urls and all(_is_library_image(url) for url in urls) else None
     if name in {"width", "height", "colspan", "rowspan"}:
         return value.strip() if _WHOLE_NUMBER.match(value.strip()) else None
     return value
+
+
+def _is_library_image(url: str) -> bool:
+    """An image from the photo library (under ``MEDIA_URL``), on this site or on the
+    library's own host. Anything else — a tracking pixel, a picture hot-linked from
+    another site — would be fetched from elsewhere by every reader."""
+    if not _is_acceptable_url(url, IMAGE_SCHEMES):
+        return False
+    try:
+        parts = urlsplit(_URL_INNER_NOISE.sub("", url.strip(_URL_EDGE_NOISE)).replace("\\", "/"))
+        library = urlsplit(settings.MEDIA_URL)
+        site_host = urlsplit(getattr(settings, "SITE_URL", "") or "").hostname
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.netloc and host not in {library.hostname, site_host} - {None}:
+        return False
+    path = posixpath.normpath(unquote(parts.path))
+    return path.startswith(library.path.rstrip("/") + "/")
 
 
 def _is_acceptable_url(url: str, schemes: frozenset[str]) -> bool:

@@ -34,7 +34,7 @@ def test_the_lead_photo_is_chosen_from_thumbnails_or_uploaded_from_the_form(
         chooser.get_by_role("button", name="Choose from the library").click()
         dialog = editor.locator(".image-chooser-dialog")
         dialog.locator(".image-chooser-search").fill("poltava")
-        editor.wait_for_function("document.querySelectorAll('.image-chooser-pick').length === 1")
+        editor.wait_for_function("() => document.querySelectorAll('.image-chooser-pick').length === 1")
         pick = dialog.get_by_role("button", name="Choose Harvest in Poltava")
         assert "Olha Photographer/Agency" in pick.inner_text()
         save_screenshot(editor, "admin-photo-chooser")
@@ -45,7 +45,7 @@ def test_the_lead_photo_is_chosen_from_thumbnails_or_uploaded_from_the_form(
         chooser.get_by_role("button", name="Upload a new photo").click()
         dialog.locator("[name=file]").set_input_files(str(agency_photo))
         caption = dialog.locator("[name=caption]")
-        editor.wait_for_function("document.querySelector('.image-chooser-dialog [name=credit]').value !== ''")
+        editor.wait_for_function("() => document.querySelector('.image-chooser-dialog [name=credit]').value !== ''")
         assert caption.input_value() == "Rescuers work at the site of a strike."
         assert dialog.locator("[name=credit]").input_value() == "Jane Photographer/Agency Images"
         dialog.get_by_role("button", name="Upload and use").click()
@@ -87,7 +87,7 @@ def test_the_focal_point_is_set_by_clicking_the_photo_and_details_fill_in_on_cho
 
         editor.goto(f"{live_server.url}/admin/media/image/add/")
         editor.set_input_files("#id_file", str(agency_photo))
-        editor.wait_for_function("document.getElementById('id_credit').value !== ''")
+        editor.wait_for_function("() => document.getElementById('id_credit').value !== ''")
         assert editor.input_value("#id_caption") == "Rescuers work at the site of a strike."
         assert editor.input_value("#id_copyright_holder") == "Agency Images"
         assert editor.locator(".focal-picker img").count() == 1  # the chosen file, to click on

@@ -30,7 +30,7 @@ def test_a_draft_of_a_live_story_stays_off_the_public_page_until_published(brows
         editor.wait_for_load_state()
         assert "readers still see the published version" in editor.locator(".messagelist").inner_text()
         assert editor.locator("#article-status").inner_text() == "Published · changes pending"
-        editor.wait_for_function("document.getElementById('id_headline').value === 'Draft headline'")
+        editor.wait_for_function("() => document.getElementById('id_headline').value === 'Draft headline'")
         assert "A paragraph still being checked." in editor.locator(".ck-editor__editable").inner_text()
         save_screenshot(editor, "admin-live-article-with-a-draft")
 

@@ -16,20 +16,25 @@ PRINT_SETTINGS = (
     "'connect_timeout': settings.DATABASES['default'].get('OPTIONS', {}).get('connect_timeout'), "
     "'health_checks': settings.DATABASES['default'].get('CONN_HEALTH_CHECKS'), "
     "'cache': settings.CACHES['default']['BACKEND'], 'cache_options': settings.CACHES['default'].get('OPTIONS'), "
-    "'debug': settings.DEBUG, "
+    "'debug': settings.DEBUG, 'ssl_redirect': getattr(settings, 'SECURE_SSL_REDIRECT', False), "
+    "'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0), "
     "'tz': settings.TIME_ZONE, 'hosts': settings.ALLOWED_HOSTS, 'site': settings.SITE_NAME}))"
 )
 
 
 def run_settings(**env) -> subprocess.CompletedProcess:
+    return run_python(["-c", PRINT_SETTINGS], **env)
+
+
+def run_python(arguments: list[str], **env) -> subprocess.CompletedProcess:
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
+        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
     return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS], cwd=PROJECT, env=clean, capture_output=True, text=True, timeout=60
+        [sys.executable, *arguments], cwd=PROJECT, env=clean, capture_output=True, text=True, timeout=60
     )
 
 
@@ -84,3 +89,27 @@ def test_the_cache_in_use_really_works():
 
     cache.set("newsroom-test-key", {"a": 1}, 30)
     assert cache.get("newsroom-test-key") == {"a": 1}
+
+
+PRODUCTION = {
+    "SECRET_KEY": "".join(chr(c) for c in range(65, 65 + 58)),
+    "ALLOWED_HOSTS": "news.example.org",
+    "DEBUG": "0",
+}
+
+
+def test_production_is_https_only_with_hsts():
+    values = json.loads(run_settings(**PRODUCTION).stdout)
+    assert values["ssl_redirect"] is True
+    assert values["hsts"] >= 31536000
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_https_can_be_turned_off_to_try_a_production_build_over_http():
+    values = json.loads(run_settings(**PRODUCTION, SECURE_COOKIES="0").stdout)
+    assert values["ssl_redirect"] is False and values["hsts"] == 0

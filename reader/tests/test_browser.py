@@ -72,7 +72,7 @@ def test_a_reader_goes_from_the_front_page_to_search(browser, live_server, stori
     page.goto(live_server.url + "/tags/drone-production/")
     assert page.locator(".card").count() == 20
     page.locator("a[data-show-more]").click()
-    page.wait_for_function("document.querySelectorAll('.card').length > 20")
+    page.wait_for_function("() => document.querySelectorAll('.card').length > 20")
     assert page.locator(".card").count() == 30
     assert page.locator("a[data-show-more]").count() == 0  # the last page has no further link
     assert page.url.endswith("/tags/drone-production/")  # appended in place, no navigation
@@ -93,7 +93,7 @@ def test_show_more_on_the_latest_page_appends_in_place(browser, live_server, sto
     page.goto(live_server.url + "/latest/")
     before = page.locator(".feed-item").count()
     page.locator("a[data-show-more]").click()
-    page.wait_for_function(f"document.querySelectorAll('.feed-item').length > {before}")
+    page.wait_for_function(f"() => document.querySelectorAll('.feed-item').length > {before}")
     assert page.locator(".feed-item").count() == 30
     headlines = page.locator(".feed-headline").all_inner_texts()
     assert len(headlines) == len(set(headlines))  # nothing repeated across pages
@@ -105,7 +105,30 @@ def test_show_more_on_the_front_page_keeps_the_feed_heading_levels(browser, live
     page.goto(live_server.url + "/")
     before = page.locator(".news-feed .feed-item").count()
     page.locator("a[data-show-more]").click()
-    page.wait_for_function(f"document.querySelectorAll('.news-feed .feed-item').length > {before}")
+    page.wait_for_function(f"() => document.querySelectorAll('.news-feed .feed-item').length > {before}")
     assert page.locator(".news-feed h2.feed-day").count() == 0
     assert page.locator(".news-feed h3.feed-day").count() >= 1
     page.close()
+
+
+def test_the_browser_enforces_the_content_security_policy(browser, live_server, stories):
+    """Issue 9, finding 12: a script or a tracking pixel slipped into a page doesn't run or load."""
+    page = browser.new_page()
+    page.goto(live_server.url + stories[0].get_absolute_url())
+    page.evaluate(
+        """() => {
+        const pixel = document.createElement("img");
+        pixel.src = "https://tracker.example/pixel.gif";
+        document.body.append(pixel);
+        const script = document.createElement("script");
+        script.textContent = "window.ranInline = true";
+        document.body.append(script);
+    }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.ranInline") is None
+    caught = list(browser.policy_violations)
+    browser.policy_violations.clear()  # expected here; any other test with one fails
+    page.context.close()
+    assert any("tracker.example" in line for line in caught), caught
+    assert any("inline script" in line for line in caught), caught
