@@ -25,6 +25,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -216,6 +221,9 @@ CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "media:editor-upload"
 ARTICLE_AUTOSAVE_IDLE_MS = 2000
 ARTICLE_AUTOSAVE_MAX_WAIT_MS = 15000
 ARTICLE_PRESENCE_INTERVAL_MS = 30000
+# Revisions of the last this many days are all kept; before that, the last of each
+# object's day and every published version (``manage.py prune_revisions``).
+REVISIONS_KEEP_ALL_DAYS = env_int("REVISIONS_KEEP_ALL_DAYS", 90)
 
 from richtext.embeds import ckeditor_providers  # noqa: E402  (plain data, no Django imports)
 
