@@ -6,6 +6,7 @@ provide ``SECRET_KEY`` (the process refuses to start without it). The README lis
 every variable.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_ckeditor_5",
     "reversion",
+    "axes",
+    "accounts",
     "richtext",
     "media",
     "authors",
@@ -96,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a sign-in refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -154,6 +159,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Signing in: django-axes counts failed attempts first, then the usual model backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -205,6 +216,26 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console_once_a_minute"], "propagate": False},
     },
 }
+
+# Login throttling (django-axes; docs/operations.md, "Login throttling"). A username
+# is locked for one address (the pair, so nobody elsewhere can lock a reporter out)
+# after LOGIN_FAILURE_LIMIT failures, and one address for every username after
+# LOGIN_FAILURES_PER_ADDRESS; each for LOGIN_COOLOFF_MINUTES after its last counted
+# failure. Attempts live in the database, so a Redis outage forgets no lockout.
+AXES_HANDLER = "accounts.throttling.PairAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+# The time the lockout page names stays true: attempts while locked are not counted.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_ENABLE_ADMIN = True  # superusers see the attempts, and lift a lockout by deleting it
+# The client's address: REMOTE_ADDR, or behind this many proxies of our own the
+# address the outermost one put into X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 
 # Widgets render with the project's templates too (templates/media/widgets/…).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
