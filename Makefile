@@ -27,6 +27,7 @@ run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py build_renditions
 	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
 	DEBUG=1 $(BIN)/python manage.py prune_autosaves
+	DEBUG=1 $(BIN)/python manage.py prune_revisions
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev

@@ -34,7 +34,6 @@ from .models import (
     FormerSlug,
     RelatedArticle,
     Section,
-    TaggedArticle,
 )
 from .permissions import (
     articles_visible_to,
@@ -45,6 +44,7 @@ from .permissions import (
     can_view_article,
 )
 from .publishing import is_out
+from .revisions import REVISION_FOLLOWERS
 from .selectors.search import matching
 from .services import (
     STORED,
@@ -254,7 +254,7 @@ class WorkflowFilter(admin.SimpleListFilter):
 
 # What a revision holds: the article and the rows that follow it (tags are no inline, so
 # django-reversion would not find them by itself).
-for follower in (Byline, TaggedArticle, RelatedArticle, Correction, FormerSlug):
+for follower in REVISION_FOLLOWERS:
     if not reversion.is_registered(follower):
         reversion.register(follower)
 if not reversion.is_registered(Article):

@@ -27,8 +27,21 @@ from authors.models import Author
 from media.models import Image
 from richtext.diff import text_of, word_diff
 
-from .models import Article, Byline, Correction, RelatedArticle, Section, TaggedArticle, format_byline
+from .models import (
+    Article,
+    Byline,
+    Correction,
+    FormerSlug,
+    RelatedArticle,
+    Section,
+    TaggedArticle,
+    format_byline,
+)
 from .services import save_article
+
+# The rows an article's revision holds besides the article (``articles.admin`` registers
+# them); they belong to the article's history, not to one of their own.
+REVISION_FOLLOWERS = (Byline, TaggedArticle, RelatedArticle, Correction, FormerSlug)
 
 # Restored from a revision.
 CONTENT_FIELDS = [

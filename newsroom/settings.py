@@ -6,6 +6,7 @@ provide ``SECRET_KEY`` (the process refuses to start without it). The README lis
 every variable.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -24,6 +25,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -74,6 +80,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_ckeditor_5",
     "reversion",
+    "axes",
+    "accounts",
     "resilience",
     "richtext",
     "media",
@@ -95,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a sign-in refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -170,6 +180,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Signing in: django-axes counts failed attempts first, then the usual model backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -203,14 +219,11 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
-# How many proxies (load balancer, nginx…) stand in front of the site and append to
-# X-Forwarded-For; 0 trusts only REMOTE_ADDR. The reader's address is needed to
-# count a read once per reader (never stored) and to throttle logins.
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
-
 # Most Popular counts a reader once per article per READ_BEACON_WINDOW seconds, at
 # most READ_BEACON_BUDGET reads per address in that window; an address sending more
-# than READ_BEACON_RATE beacons a minute is refused (reader.read_counting).
+# than READ_BEACON_RATE beacons a minute is refused (reader.read_counting). Readers
+# are told apart by a keyed hash of their address (TRUSTED_PROXY_COUNT) and user
+# agent, kept only in the cache.
 READ_BEACON_WINDOW = 3600
 READ_BEACON_BUDGET = 60
 READ_BEACON_RATE = 30
@@ -278,6 +291,26 @@ LOGGING = {
     },
 }
 
+# Login throttling (django-axes; docs/operations.md, "Login throttling"). A username
+# is locked for one address (the pair, so nobody elsewhere can lock a reporter out)
+# after LOGIN_FAILURE_LIMIT failures, and one address for every username after
+# LOGIN_FAILURES_PER_ADDRESS; each for LOGIN_COOLOFF_MINUTES after its last counted
+# failure. Attempts live in the database, so a Redis outage forgets no lockout.
+AXES_HANDLER = "accounts.throttling.PairAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+# The time the lockout page names stays true: attempts while locked are not counted.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_ENABLE_ADMIN = True  # superusers see the attempts, and lift a lockout by deleting it
+# The client's address: REMOTE_ADDR, or behind this many proxies of our own the
+# address the outermost one put into X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
+
 # Widgets render with the project's templates too (templates/media/widgets/…).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
@@ -293,6 +326,9 @@ CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "media:editor-upload"
 ARTICLE_AUTOSAVE_IDLE_MS = 2000
 ARTICLE_AUTOSAVE_MAX_WAIT_MS = 15000
 ARTICLE_PRESENCE_INTERVAL_MS = 30000
+# Revisions of the last this many days are all kept; before that, the last of each
+# object's day and every published version (``manage.py prune_revisions``).
+REVISIONS_KEEP_ALL_DAYS = env_int("REVISIONS_KEEP_ALL_DAYS", 90)
 
 from richtext.embeds import ckeditor_providers  # noqa: E402  (plain data, no Django imports)
 

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from accounts.throttling import client_address
+
 SAME_SITE = {"same-origin", "same-site"}
 
 
@@ -39,18 +41,6 @@ class Verdict(Enum):
 class Client:
     address_key: str  # the address alone
     client_key: str  # the address and the user agent
-
-
-def client_address(request) -> str:
-    """The reader's IP address: ``REMOTE_ADDR``, or behind ``TRUSTED_PROXIES`` proxies
-    the address the outermost of them saw (the entry that many from the right in
-    ``X-Forwarded-For``; entries further left are the client's own claims)."""
-    proxies = settings.TRUSTED_PROXIES
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def is_same_site(request) -> bool:
@@ -78,7 +68,7 @@ def identify(request) -> Client | None:
     salt = _todays_salt()
     if not salt:
         return None
-    address = client_address(request)
+    address = client_address(request) or ""
     agent = request.META.get("HTTP_USER_AGENT", "")[:512]
 
     def keyed(*parts: str) -> str:
