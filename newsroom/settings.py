@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "articles",
     "reader",
     "demo",
+    "archive",
 ]
 
 MIDDLEWARE = [
