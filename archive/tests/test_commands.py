@@ -130,6 +130,7 @@ def test_an_export_does_not_overwrite_a_file_unless_told(seeded, tmp_path):
     assert archive.read_text() == "last week's backup"
     export(archive, overwrite=True)
     assert zipfile.is_zipfile(archive)
+    assert archive.stat().st_mode & 0o777 == 0o600, "password hashes inside: readable by its owner only"
 
 
 def test_an_export_into_a_missing_folder_is_refused(db, tmp_path):
