@@ -33,6 +33,7 @@ from .layout import (
     is_safe_file_name,
     media_member,
     newsroom_version,
+    some_of,
     text_writer,
     write_rows,
 )
@@ -110,9 +111,8 @@ def _write_archive(file, *, allow_missing_files: bool, progress: Progress) -> di
             files, missing = _write_files(archive, progress)
             migrations = applied_migrations()
         if missing and not allow_missing_files:
-            shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
             raise ArchiveError(
-                f"{len(missing)} file(s) the database refers to are missing from the storage ({shown}). "
+                f"{len(missing)} file(s) the database refers to are missing from the storage ({some_of(missing)}). "
                 "Put them back, or pass --allow-missing-files to export without them (the manifest lists them)."
             )
         manifest = {

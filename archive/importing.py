@@ -41,6 +41,7 @@ from .layout import (
     data_member,
     is_safe_file_name,
     media_member,
+    some_of,
 )
 from .progress import Progress, no_progress
 
@@ -118,7 +119,7 @@ def import_newsroom(
         if conflicting and not replace:
             raise ArchiveError(
                 f"The storage already holds {len(conflicting)} different file(s) where the archive's go "
-                f"({', '.join(conflicting[:3])}{', …' if len(conflicting) > 3 else ''}). Move them away, "
+                f"({some_of(conflicting)}). Move them away, "
                 "or pass --replace to overwrite them."
             )
         summary = ImportSummary(

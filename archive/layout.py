@@ -54,6 +54,11 @@ def is_safe_file_name(name: str) -> bool:
     return bool(name) and "\\" not in name and not path.is_absolute() and ".." not in path.parts
 
 
+def some_of(names: list[str], shown: int = 3) -> str:
+    """The first few names, for a message about many: "a.jpg, b.jpg, c.jpg, …"."""
+    return ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
+
+
 def newsroom_version() -> str:
     try:
         with open(settings.BASE_DIR / "pyproject.toml", "rb") as project:
