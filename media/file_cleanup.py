@@ -30,8 +30,11 @@ def remove_file_of_deleted(sender, instance, **kwargs) -> None:
 
 
 def remove_replaced_file(sender, instance, **kwargs) -> None:
-    """``pre_save`` of Image: a new file replaces the old one, which goes after commit."""
-    if instance.pk is None:
+    """``pre_save`` of Image: a new file replaces the old one, which goes after commit.
+
+    Not for a raw save (``import_content``, ``loaddata``): it writes the row as it was
+    stored and replaces no upload, and the lookup would cost a query per image."""
+    if instance.pk is None or kwargs.get("raw"):
         return
     old = sender.objects.filter(pk=instance.pk).values_list("file", flat=True).first()
     if old and old != instance.file.name:

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "articles",
     "reader",
     "demo",
+    "archive",
 ]
 
 MIDDLEWARE = [

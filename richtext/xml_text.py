@@ -19,7 +19,12 @@ def xml_safe(text):
 
 
 def strip_on_save(sender, instance, **kwargs):
-    """A ``pre_save`` receiver: drop forbidden characters from the instance's text fields."""
+    """A ``pre_save`` receiver: drop forbidden characters from the instance's text fields.
+
+    A raw save (``import_content``, ``loaddata``) keeps the row exactly as it was
+    stored: a restore changes nothing, and feeds and sitemaps still drop the characters."""
+    if kwargs.get("raw"):
+        return
     for field in instance._meta.concrete_fields:
         if isinstance(field, models.CharField | models.TextField):
             value = getattr(instance, field.attname)

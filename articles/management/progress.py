@@ -22,11 +22,11 @@ class ProgressStream:
         self.wrapper.flush()
 
 
-def progress_bar(command, *, total: int, desc: str, verbosity: int) -> tqdm:
+def progress_bar(command, *, total: int, desc: str, verbosity: int, unit: str = " articles") -> tqdm:
     """A bar on ``command``'s stderr, shown only on a terminal and when not silenced."""
     return tqdm(
         total=total,
-        unit=" articles",
+        unit=unit,
         desc=desc,
         file=ProgressStream(command.stderr),
         disable=verbosity == 0 or not command.stderr.isatty(),

@@ -1,8 +1,8 @@
 """The shape of the house: every app imports only the apps below it.
 
-    reader, demo  →  articles  →  authors  →  media  →  richtext
-    reader        →  resilience   (keeping the site up when a dependency fails)
-    reader        →  accounts     (signing in; the client's address)
+    reader, demo, archive  →  articles  →  authors  →  media  →  richtext
+    reader                 →  resilience   (keeping the site up when a dependency fails)
+    reader                 →  accounts     (signing in; the client's address)
 
 ``accounts`` (signing in) stands beside them and needs none of them.
 
@@ -29,7 +29,8 @@ ALLOWED = {
     "articles": {"authors", "media", "richtext"},
     "reader": {"articles", "authors", "media", "richtext", "resilience", "accounts"},
     "demo": {"articles", "authors", "media", "richtext"},
-    "newsroom": {"reader", "demo", "articles", "authors", "media", "richtext", "resilience", "accounts"},
+    "archive": {"articles", "authors", "media", "richtext"},
+    "newsroom": {"reader", "demo", "archive", "articles", "authors", "media", "richtext", "resilience", "accounts"},
 }
 APPS = set(ALLOWED)
 
