@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anyone not signed in may send at most ANONYMOUS_MAX_BODY bytes (413 otherwise).
+    "resilience.middleware.AnonymousBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it turns a sign-in refused for too many failures into the lockout page.
@@ -218,7 +220,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+# An article form (a body of up to 500,000 characters, its draft and its autosave)
+# fits in 30 MB; anonymous clients (sign-in, read beacons) may send far less.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+ANONYMOUS_MAX_BODY = 64 * 1024
 
 # Most Popular counts a reader once per article per READ_BEACON_WINDOW seconds, at
 # most READ_BEACON_BUDGET reads per address in that window; an address sending more

@@ -68,3 +68,28 @@ def test_the_read_beacon_refuses_a_large_body_unread(client, newsroom):
     url = reverse("reader:read-beacon", args=[article.pk])
     assert client.post(url, data=b"x" * 50_000, content_type="application/octet-stream").status_code == 413
     assert client.post(url, HTTP_SEC_FETCH_SITE="same-origin").status_code == 204
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/search/", "/", "/api/read/1/", "/admin/articles/article/add/"])
+def test_anonymous_clients_cannot_send_large_bodies(client, db, url):
+    """Issue 9, finding 19: a 29 MB anonymous POST body was read and parsed."""
+    response = client.post(url, data={"username": "x" * 100_000, "password": "y"})
+    assert response.status_code == 413
+    assert b"Traceback" not in response.content
+
+
+def test_anonymous_clients_cannot_send_bodies_of_unknown_length(client, db):
+    response = client.post("/admin/login/", data=b"a=b", content_type="text/plain", HTTP_TRANSFER_ENCODING="chunked")
+    assert response.status_code == 413
+
+
+def test_signed_in_staff_can_send_a_long_article(client, editor, newsroom):
+    body = "<p>" + "A long sentence of the story. " * 10_000 + "</p>"  # about 300 kB
+    response = client.post("/admin/articles/article/add/", data={"headline": "Long", "body": body})
+    assert response.status_code == 200  # the form, with its errors for the fields left empty
+    assert b"This field is required" in response.content
+
+
+def test_a_sign_in_of_ordinary_size_still_works(client, db):
+    response = client.post("/admin/login/", data={"username": "nobody", "password": "wrong"})
+    assert response.status_code == 200

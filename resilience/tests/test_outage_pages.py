@@ -25,36 +25,36 @@ def unreachable_database(transactional_db):
 
 
 @pytest.fixture
-def browser():
+def visitor():
     return Client(raise_request_exception=False)
 
 
-def test_a_reader_gets_a_styled_503_with_retry_after(unreachable_database, browser):
-    response = browser.get("/")
+def test_a_reader_gets_a_styled_503_with_retry_after(unreachable_database, visitor):
+    response = visitor.get("/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30" and "no-store" in response["Cache-Control"]
     page = response.content.decode()
     assert "back in a moment" in page and "/static/css/site.css" in page
 
 
-def test_an_editor_is_told_the_database_is_unavailable(unreachable_database, browser):
-    browser.cookies["sessionid"] = "an-editors-session"
-    response = browser.get("/admin/articles/article/")
+def test_an_editor_is_told_the_database_is_unavailable(unreachable_database, visitor):
+    visitor.cookies["sessionid"] = "an-editors-session"
+    response = visitor.get("/admin/articles/article/")
     assert response.status_code == 503
     assert "The database is unavailable" in response.content.decode()
 
 
-def test_other_errors_are_still_a_500(db, browser, monkeypatch):
+def test_other_errors_are_still_a_500(db, visitor, monkeypatch):
     def broken(self, request, *args, **kwargs):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr("reader.views.LatestView.get", broken)
-    response = browser.get("/latest/")
+    response = visitor.get("/latest/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
 
 
-def test_an_outage_is_logged_once_per_interval_not_per_request(unreachable_database, browser, caplog):
+def test_an_outage_is_logged_once_per_interval_not_per_request(unreachable_database, visitor, caplog):
     logger = logging.getLogger("django.request")
     assert any(isinstance(f, DatabaseOutageOncePerInterval) for h in logger.handlers for f in h.filters)
     once = DatabaseOutageOncePerInterval(interval=60)
@@ -62,7 +62,7 @@ def test_an_outage_is_logged_once_per_interval_not_per_request(unreachable_datab
     logger.addHandler(caplog.handler)
     try:
         for _ in range(20):
-            browser.get("/")
+            visitor.get("/")
     finally:
         logger.removeHandler(caplog.handler)
         caplog.handler.removeFilter(once)
