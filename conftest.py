@@ -11,8 +11,16 @@ from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from hypothesis import settings as hypothesis_settings
+
 # Servers a fault test starts for itself (``own_redis``, ...).
 pytest_plugins = ["resilience.testing"]
+
+# Property-based fuzz tests: a modest number of examples in the suite, many more under
+# `make fuzz` (HYPOTHESIS_PROFILE=fuzz).
+hypothesis_settings.register_profile("ci", max_examples=60, deadline=None, database=None)
+hypothesis_settings.register_profile("fuzz", max_examples=3000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session", autouse=True)
