@@ -10,7 +10,6 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.test.utils import CaptureQueriesContext, override_settings
-
 from hypothesis import settings as hypothesis_settings
 
 # Servers a fault test starts for itself (``own_redis``, ...).
