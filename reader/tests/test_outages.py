@@ -1,4 +1,4 @@
-"""When a dependency fails, readers and editors still get pages.
+"""Issue 9, finding 3: a Redis outage broke the front page and every article page.
 
 Fault tests: they stop or freeze a server the test started itself.
 """

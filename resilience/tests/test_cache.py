@@ -1,4 +1,4 @@
-"""With Redis down or hanging, the cache answers "missing" at once instead of failing."""
+"""Issue 9, finding 3: with Redis down or hanging, the cache answers "missing" at once instead of failing."""
 
 import logging
 import time

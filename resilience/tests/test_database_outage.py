@@ -1,4 +1,4 @@
-"""A database that can't be reached: readers get a fast 503, the site comes back by itself.
+"""Issue 9, finding 2: a database that can't be reached hung the site; now a fast 503, then recovery.
 
 The fault test serves the site with gunicorn (DEBUG off, two workers) from the test
 database, then blocks that database's connections (and ends the open ones) the way

@@ -1,4 +1,4 @@
-"""What a request gets when the database fails under it, on any database backend.
+"""Issue 9, finding 2: what a request gets when the database fails under it, on any backend.
 
 The outage is simulated in-process here (every new cursor fails as an unreachable
 server's would); test_database_outage.py stages a real one on PostgreSQL.
