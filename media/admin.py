@@ -1,7 +1,7 @@
 from pathlib import PurePath
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -15,12 +15,13 @@ from richtext.parsing import whole_number
 
 from .chooser import ImageChooserWidget, chooser_entry, metadata_of_upload, search_library
 from .kept_uploads import keep_upload, kept_upload, kept_upload_name
+from .metadata import shortened_note
 from .models import Image, Rendition
 from .processing import normalise_photo
 from .renditions import ORIGINAL, closest_rendition
 from .services import save_image
 from .usage import find_image_usage
-from .validators import validate_image_file
+from .validators import validate_image_file, validate_kept_animation
 
 USAGE_LIST_LIMIT = 20
 
@@ -50,6 +51,18 @@ def photo_chooser_field(db_field, request, **kwargs):
     return db_field.formfield(widget=ImageChooserWidget(), **kwargs)
 
 
+class LibraryImageField(forms.ImageField):
+    """A photo file judged by the library's rules (``media.validators``) alone: Django's own
+    check opens it with Pillow first, refuses a file too large in pixels as "not an
+    image", and lets a truncated one through."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is not None:
+            validate_image_file(upload)
+        return upload
+
+
 class ImageAdminForm(forms.ModelForm):
     """The library's photo form; a chosen file survives a form error (``media.kept_uploads``)."""
 
@@ -59,6 +72,7 @@ class ImageAdminForm(forms.ModelForm):
         model = Image
         fields = [
             "file",
+            "is_animation_kept",
             "alt_text",
             "caption",
             "credit",
@@ -67,6 +81,7 @@ class ImageAdminForm(forms.ModelForm):
             "focal_point_x",
             "focal_point_y",
         ]
+        field_classes = {"file": LibraryImageField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,22 +123,21 @@ class ImageAdminForm(forms.ModelForm):
             kept = _("Kept: %(name)s. No need to choose it again.") % {"name": PurePath(upload.name or "").name}
             self.fields["file"].help_text = self["file"].help_text = kept
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and "file" in self.changed_data:
-            validate_image_file(upload)
-        return upload
-
     def clean(self):
         cleaned = super().clean()
-        if "file" in self.changed_data and cleaned.get("file") and not self.errors.get("file"):
+        # The fields filled with the beginning of a longer embedded text, for a note once saved.
+        self.shortened_fields = frozenset()
+        new_file = "file" in self.changed_data and cleaned.get("file") and not self.errors.get("file")
+        if cleaned.get("is_animation_kept") and (new_file or "is_animation_kept" in self.changed_data):
+            self._check_kept_animation(cleaned["file"] if new_file else None)
+        if new_file:
             probe = Image(
                 file=cleaned["file"],
                 caption=cleaned.get("caption", ""),
                 credit=cleaned.get("credit", ""),
                 copyright_holder=cleaned.get("copyright_holder", ""),
             )
-            probe.fill_from_embedded_metadata()
+            self.shortened_fields = probe.fill_from_embedded_metadata()
             for field in ("caption", "credit", "copyright_holder"):
                 cleaned[field] = getattr(probe, field)
             # Read the metadata first: turning the photo upright may re-encode it.
@@ -137,6 +151,17 @@ class ImageAdminForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _check_kept_animation(self, upload):
+        """An animation shown as it is must be one, and within the limits (``media.validators``)."""
+        try:
+            if upload is not None:
+                validate_kept_animation(upload)
+            elif self.instance.file:
+                with self.instance.file.open("rb") as stored:
+                    validate_kept_animation(stored)
+        except forms.ValidationError as error:
+            self.add_error("is_animation_kept", error)
 
 
 def usage_links(objects):
@@ -188,7 +213,7 @@ class ImageAdmin(VersionAdmin):
     show_full_result_count = False
     readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "where_used"]
     fieldsets = [
-        (None, {"fields": ["preview", "file", "kept_upload", "alt_text", "caption", "credit"]}),
+        (None, {"fields": ["preview", "file", "is_animation_kept", "kept_upload", "alt_text", "caption", "credit"]}),
         (_("Focal point"), {"fields": [("focal_point_x", "focal_point_y")]}),
         (_("Where it is used"), {"classes": ["image-usage"], "fields": ["where_used"]}),
         (_("Rights"), {"fields": ["copyright_holder", "usage_note"]}),
@@ -264,6 +289,8 @@ class ImageAdmin(VersionAdmin):
             changed_fields=form.changed_data if change else (),
             uploaded_by=None if change else request.user,
         )
+        for field in sorted(getattr(form, "shortened_fields", ())):
+            self.message_user(request, shortened_note(field), messages.WARNING)
 
     # The photo chooser of other forms (media.chooser): search, upload, read a file's metadata.
 

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
 
-from .metadata import read_embedded_metadata
+from .metadata import read_embedded_metadata, shortened_note
 from .models import Image, Rendition
 from .renditions import ORIGINAL, closest_rendition
+from .validators import validate_image_file
 
 CHOOSER_PAGE_SIZE = 24
 THUMBNAIL_WIDTH = 160
@@ -52,7 +53,9 @@ def search_library(typed: str, *, page: int = 1) -> tuple[list[Image], bool]:
 
 
 def metadata_of_upload(upload) -> dict:
-    """The caption, credit and copyright a chosen file carries, read without saving it."""
+    """The caption, credit and copyright a chosen file carries, read without saving it,
+    with a note for each one that was longer than the library's field allows."""
+    validate_image_file(upload)  # the editor hears at once of a file the library refuses
     try:
         upload.seek(0)
         with PillowImage.open(upload) as picture:
@@ -64,9 +67,11 @@ def metadata_of_upload(upload) -> dict:
         upload.seek(0)
     return {
         "caption": embedded.caption,
-        "credit": embedded.credit[:255],
-        "copyright_holder": embedded.copyright_holder[:255],
+        "credit": embedded.credit,
+        "copyright_holder": embedded.copyright_holder,
         "size": f"{width}×{height}",
+        # By field: a caption, credit or copyright cut to its cap, to be shown beside it.
+        "notes": {field: shortened_note(field) for field in sorted(embedded.shortened)},
     }
 
 

@@ -113,6 +113,15 @@ class Image(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    is_animation_kept = models.BooleanField(
+        _("keep animation"),
+        default=False,
+        help_text=_(
+            "For an animated GIF, WebP or PNG: show the animation itself on pages, at most 300 frames and "
+            "50 megapixels in all its frames together. Left off, pages show its first frame as a still "
+            "photo, far lighter for readers to load."
+        ),
+    )
     focal_point_x = models.FloatField(
         _("focal point (x)"),
         null=True,
@@ -161,17 +170,22 @@ class Image(models.Model):
     def has_focal_point(self) -> bool:
         return self.focal_point_x is not None and self.focal_point_y is not None
 
-    def fill_from_embedded_metadata(self) -> None:
-        """Pre-fill empty caption, credit and copyright from the file's IPTC/EXIF."""
+    def fill_from_embedded_metadata(self) -> frozenset[str]:
+        """Pre-fill empty caption, credit and copyright from the file's IPTC/EXIF.
+
+        Returns the fields filled with only the beginning of a longer embedded text
+        (``media.metadata.MAX_CAPTION_LENGTH`` and ``MAX_CREDIT_LENGTH``), for a note.
+        """
         if not self.file:
-            return
+            return frozenset()
         self.file.seek(0)
         with PillowImage.open(self.file) as picture:
             embedded = read_embedded_metadata(picture)
         self.file.seek(0)
-        self.caption = self.caption or embedded.caption
-        self.credit = self.credit or embedded.credit[:255]
-        self.copyright_holder = self.copyright_holder or embedded.copyright_holder[:255]
+        filled = {field for field in ("caption", "credit", "copyright_holder") if not getattr(self, field)}
+        for field in filled:
+            setattr(self, field, getattr(embedded, field))
+        return frozenset(filled & embedded.shortened)
 
 
 def rendition_upload_path(instance: "Rendition", filename: str) -> str:

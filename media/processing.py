@@ -1,11 +1,24 @@
-"""Photos as the library stores them: upright and without the photographer's location.
+"""Photos as the library stores them: upright, without the photographer's location, and
+carrying only the metadata the newsroom needs.
 
 Phones record which way up they were held instead of turning the pixels, and where
 the photo was taken. Browsers mostly honour the first but every crop, thumbnail and
 feed reader has to as well, and the second can reveal a source's home. So the stored
-file has its pixels turned upright and no GPS data. Anything else in the upload is
-left as it was, and files that need neither change are stored byte for byte, so a
-photo is never re-compressed for nothing.
+file has its pixels turned upright and no GPS data (in EXIF or XMP).
+
+Metadata is kept where it is of use (the photographer, the copyright, the camera and
+date, the colour profile), but never in a size that only weighs: a colour profile over
+``MAX_ORIGINAL_PROFILE_BYTES`` (1 MB; the standard ones are a few kilobytes, a print
+CMYK one well under a megabyte) has the pixels converted to sRGB and goes, and an EXIF
+block, an XMP packet, a PNG text or a JPEG's other segments over ``MAX_METADATA_BYTES``
+(256 kB) go whole. Caption, credit and copyright were read before this step (capped,
+``media.metadata``).
+
+Files that need none of this are stored byte for byte, so a photo is never re-compressed
+for nothing; the few that do are saved again at quality 90 (PNG and lossless WebP stay
+lossless). GIFs are always stored as uploaded: they carry no EXIF or colour profile, and
+saving one again can spoil its animation; no metadata of theirs reaches a page, whose
+renditions are pixels only.
 """
 
 import io
@@ -14,6 +27,9 @@ from django.core.files.base import ContentFile
 from PIL import ExifTags, ImageOps, ImageSequence
 from PIL import Image as PillowImage
 from PIL.PngImagePlugin import PngInfo
+
+from .colour import to_srgb
+from .validators import MAX_KEPT_ANIMATION_PIXELS, MAX_KEPT_FRAMES
 
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
@@ -25,14 +41,20 @@ UPRIGHT = 1
 XMP_LOCATION_MARKERS = (b"GPSLatitude", b"GPSLongitude")
 ANIMATED_FORMATS = {"PNG", "WEBP"}
 PNG_XMP_KEY = "XML:com.adobe.xmp"
+MAX_ORIGINAL_PROFILE_BYTES = 1024 * 1024
+MAX_METADATA_BYTES = 256 * 1024
+# The JPEG segments Pillow writes again itself; the others (IPTC, Photoshop's, vendors')
+# are lost when a JPEG is saved again, which is why they are measured apart.
+JPEG_REWRITTEN_SEGMENTS = (b"Exif\x00\x00", b"http://ns.adobe.com/xap/1.0/\x00", b"ICC_PROFILE\x00", b"JFIF\x00")
 
 
 def normalise_photo(upload) -> ContentFile:
     """Return the file to store for ``upload``, an image that passed ``validate_image_file``.
 
-    The pixels are turned upright and the orientation tag dropped, and the GPS block of
-    the EXIF data is removed; other EXIF fields and the colour profile are kept, and so
-    is the format. GIFs, and images needing neither change, come back unchanged.
+    The pixels are turned upright and the orientation tag dropped, the GPS block of the
+    EXIF data and XMP giving a location are removed, and oversized metadata goes (see the
+    module's docstring); the rest of the EXIF, a colour profile of standard size and the
+    format are kept. GIFs, and images needing none of this, come back unchanged.
     """
     upload.seek(0)
     original = upload.read()
@@ -50,7 +72,14 @@ def _needs_rewrite(picture: PillowImage.Image) -> bool:
         return False
     exif = picture.getexif()
     return (
-        exif.get(ORIENTATION_TAG, UPRIGHT) != UPRIGHT or GPS_IFD_TAG in exif or _has_location(picture.info.get("xmp"))
+        exif.get(ORIENTATION_TAG, UPRIGHT) != UPRIGHT
+        or GPS_IFD_TAG in exif
+        or _has_location(picture.info.get("xmp"))
+        or _profile_is_oversized(picture.info.get("icc_profile"))
+        or _is_oversized(picture.info.get("exif"))
+        or _is_oversized(picture.info.get("xmp"))
+        or any(_is_oversized(value) for value in _png_texts(picture).values())
+        or _is_oversized(b"".join(_other_jpeg_segments(picture)))
     )
 
 
@@ -58,31 +87,59 @@ def _has_location(xmp: bytes | None) -> bool:
     return bool(xmp) and any(marker in xmp for marker in XMP_LOCATION_MARKERS)
 
 
+def _is_oversized(block: bytes | str | None) -> bool:
+    return block is not None and len(block) > MAX_METADATA_BYTES
+
+
+def _profile_is_oversized(icc_profile: bytes | None) -> bool:
+    return icc_profile is not None and len(icc_profile) > MAX_ORIGINAL_PROFILE_BYTES
+
+
+def _png_texts(picture: PillowImage.Image) -> dict[str, str]:
+    """A PNG's text chunks as far as read without decoding (those before its pixels)."""
+    if picture.format != "PNG":
+        return {}
+    return {key: value for key, value in picture.info.items() if isinstance(value, str)}
+
+
+def _other_jpeg_segments(picture: PillowImage.Image) -> list[bytes]:
+    applist = getattr(picture, "applist", [])
+    return [data for _marker, data in applist if not data.startswith(JPEG_REWRITTEN_SEGMENTS)]
+
+
 def _rewrite(picture: PillowImage.Image, original: bytes) -> bytes:
     image_format = "JPEG" if picture.format == "MPO" else picture.format
     animated = image_format in ANIMATED_FORMATS and getattr(picture, "n_frames", 1) > 1
+    # Frames beyond what could ever be kept are not held in memory all at once: the
+    # file keeps its first frame, which is what pages show of such an animation anyway.
+    animated = animated and _keepable(picture)
     png_text = dict(picture.text) if image_format == "PNG" else {}
+    icc_profile = picture.info.get("icc_profile")
+    to_convert = _profile_is_oversized(icc_profile)
 
-    frames, durations = [], []
+    frames, durations, upright_info = [], [], None
     for frame in ImageSequence.Iterator(picture):
-        frames.append(ImageOps.exif_transpose(frame))
+        upright = ImageOps.exif_transpose(frame)
         # Read after exif_transpose has loaded the frame: WebP sets its duration on load.
         durations.append(frame.info.get("duration", 0))
+        # Pillow took the orientation out of the turned picture's copy of the XMP.
+        upright_info = upright_info or dict(upright.info)
+        frames.append(to_srgb(upright, icc_profile) if to_convert else upright)
         if not animated:
             # Only the main picture of an MPO (a phone JPEG with a preview) is kept.
             break
     upright = frames[0]
-    xmp = upright.info.get("xmp")
+    xmp = upright_info.get("xmp")
     # Edited only now: Pillow caches the Exif object, and exif_transpose reads it per frame.
     exif = picture.getexif()
     exif.pop(ORIENTATION_TAG, None)
     exif.pop(GPS_IFD_TAG, None)
+    exif_bytes = exif.tobytes() if len(exif) else b""
 
-    options = {}
-    if len(exif):
-        options["exif"] = exif.tobytes()
-    if picture.info.get("icc_profile"):
-        options["icc_profile"] = picture.info["icc_profile"]
+    # Every piece of metadata is named here, so nothing is carried over unasked.
+    options = {"icc_profile": None if to_convert else icc_profile}
+    if exif_bytes and not _is_oversized(exif_bytes):
+        options["exif"] = exif_bytes
     if picture.info.get("dpi"):
         options["dpi"] = picture.info["dpi"]
     if animated:
@@ -94,8 +151,8 @@ def _rewrite(picture: PillowImage.Image, original: bytes) -> bytes:
         lossless = _is_lossless_webp(original)
         options.update(lossless=lossless, quality=100 if lossless else WEBP_QUALITY)
     if image_format == "PNG":
-        options["pnginfo"] = _png_text(png_text, upright.info, keep_xmp=not _has_location(xmp))
-    elif xmp and not _has_location(xmp):
+        options["pnginfo"] = _png_text(png_text, upright_info)
+    elif xmp and not _has_location(xmp) and not _is_oversized(xmp):
         options["xmp"] = xmp
 
     buffer = io.BytesIO()
@@ -103,13 +160,20 @@ def _rewrite(picture: PillowImage.Image, original: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _png_text(text: dict[str, str], upright_info: dict, *, keep_xmp: bool) -> PngInfo:
+def _keepable(picture: PillowImage.Image) -> bool:
+    frames = picture.n_frames
+    return frames <= MAX_KEPT_FRAMES and frames * picture.width * picture.height <= MAX_KEPT_ANIMATION_PIXELS
+
+
+def _png_text(text: dict[str, str], upright_info: dict) -> PngInfo:
+    """The PNG's texts to keep: all but oversized ones, and XMP that gives no location."""
     info = PngInfo()
     for key, value in text.items():
+        if _is_oversized(value):
+            continue
         if key != PNG_XMP_KEY:
             info.add_text(key, value)
-        elif keep_xmp:
-            # Pillow took the orientation out of the turned picture's copy of the XMP.
+        elif not _has_location(upright_info.get("xmp")):
             info.add_itxt(key, upright_info.get(key, value))
     return info
 

@@ -9,12 +9,13 @@ files that exist (``picture_for``) and show the original until they do.
 Each size is made as WebP, smaller at the same quality, and as JPEG for the clients
 without WebP. Photos are never enlarged: a size wider than the photo is left out and the
 photo's own width is made instead. Crops to a fixed ratio keep the focal point in view.
+Renditions are pixels only: converted to sRGB, with no colour profile and no EXIF, and an
+animation's are stills of its first frame (a 5,000-frame GIF was served at every size).
 """
 
 import io
 import math
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -22,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from PIL import Image as PillowImage
 
+from .colour import to_srgb
 from .models import Image, Rendition
 
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
@@ -34,8 +36,8 @@ JPEG_QUALITY = 82
 # Pillow shrinks by whole factors first and resamples with Lanczos only the last
 # stretch: several times faster than Lanczos throughout, and the same to the eye.
 REDUCING_GAP = 3.0
-# The colour profile is kept only where it still describes the pixels after conversion.
-RGB_MODES = {"RGB", "RGBA"}
+# The modes Pillow can reduce by a whole factor; others (palette, one-bit) are converted first.
+REDUCIBLE_MODES = {"RGB", "RGBA", "L", "LA", "CMYK"}
 JPEG_BACKGROUND = (255, 255, 255)  # where a transparent PNG or GIF had no pixels
 
 
@@ -125,20 +127,20 @@ def build_renditions(image: Image, *, force: bool = False) -> list[Rendition]:
     """Make the renditions ``image`` lacks (all of them with ``force``) and return them.
 
     The original is opened and decoded once; slow work, so it belongs after an upload or
-    in the ``build_renditions`` command, never in a reader's request. Animated GIFs and
-    WebPs get none, since a still would lose the animation: pages show the original.
+    in the ``build_renditions`` command, never in a reader's request. An animation's
+    renditions are stills of its first frame; pages show the animation itself only when
+    it is kept (``Image.is_animation_kept``).
     """
     if force:
         delete_renditions(image)
     missing = missing_renditions(image)
     made = []
     if missing:
-        with _open_original(image, missing) as source:
-            if source is not None:
-                for planned, content in _render(source, image, missing):
-                    rendition = _store(image, planned, content)
-                    if rendition is not None:
-                        made.append(rendition)
+        source = _open_original(image, missing)
+        for planned, content in _render(source, image, missing):
+            rendition = _store(image, planned, content)
+            if rendition is not None:
+                made.append(rendition)
     if made or force:
         # Whatever was prefetched is out of date now.
         getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
@@ -164,21 +166,37 @@ def delete_renditions(image: Image, *, crops: Iterable[str] | None = None) -> in
     return len(names)
 
 
-@contextmanager
-def _open_original(image: Image, planned: list[PlannedRendition]) -> Iterator[PillowImage.Image | None]:
-    with image.file.storage.open(image.file.name, "rb") as handle, PillowImage.open(handle) as picture:
-        if getattr(picture, "is_animated", False):
-            yield None
-            return
-        # A JPEG can be decoded straight at 1/2, 1/4 or 1/8 size, much faster than
-        # decoding it whole and shrinking it: ask for no more than the widest rendition needs.
+def _open_original(image: Image, planned: list[PlannedRendition]) -> PillowImage.Image:
+    """The picture to resize, decoded in as little memory as the widest rendition allows.
+
+    An animation gives its first frame. A JPEG is decoded straight at 1/2, 1/4 or 1/8 of
+    its size when that is enough, much faster and smaller than decoding it whole; any
+    other picture is reduced by a whole factor as soon as it is decoded, and each larger
+    copy is let go as soon as the next exists, so a large PNG is never held twice at full
+    size. The colours are converted to sRGB (``media.colour``) on the smaller copy.
+    """
+    with image.file.storage.open(image.file.name, "rb") as handle:
+        picture = PillowImage.open(handle)
+        # The widest rendition of each crop, as a share of the crop's width.
         scale = max(p.width / p.crop.size_in(picture.width, picture.height)[0] for p in planned)
         if scale < 1:
             picture.draft(None, (math.ceil(picture.width * scale), math.ceil(picture.height * scale)))
-        icc_profile = picture.info.get("icc_profile") if picture.mode in RGB_MODES else None
-        source = picture.convert("RGBA" if picture.has_transparency_data else "RGB")
-        source.info["icc_profile"] = icc_profile
-        yield source
+        picture.load()
+    icc_profile = picture.info.get("icc_profile")
+    if picture.mode not in REDUCIBLE_MODES:
+        picture = picture.convert(_reducible_mode(picture))
+    factor = math.floor(1 / scale) if scale < 1 else 1
+    if factor > 1:
+        picture = picture.reduce(factor)
+    source = to_srgb(picture, icc_profile)
+    source.info = {}  # no profile, EXIF or comment is carried into a rendition
+    return source
+
+
+def _reducible_mode(picture: PillowImage.Image) -> str:
+    if picture.mode == "1":
+        return "L"  # a byte a pixel rather than RGB's three
+    return "RGBA" if picture.has_transparency_data else "RGB"
 
 
 def _render(
@@ -201,21 +219,21 @@ def _render(
                 # A 16:9 photo's 16:9 crop is the photo itself: encode it once.
                 memo_key = (tuple(round(edge) for edge in box), planned_size, fmt)
                 if memo_key not in encoded:
-                    encoded[memo_key] = _encode(resized, fmt, source.info.get("icc_profile"))
+                    encoded[memo_key] = _encode(resized, fmt)
                 yield wanted[0], encoded[memo_key]
 
 
-def _encode(picture: PillowImage.Image, fmt: str, icc_profile: bytes | None) -> bytes:
-    options = {"icc_profile": icc_profile} if icc_profile else {}
+def _encode(picture: PillowImage.Image, fmt: str) -> bytes:
+    """The rendition's bytes: pixels only, already in sRGB, so no colour profile or EXIF."""
     buffer = io.BytesIO()
     if fmt == Rendition.Format.JPEG:
         if picture.mode == "RGBA":
             flat = PillowImage.new("RGB", picture.size, JPEG_BACKGROUND)
             flat.paste(picture, mask=picture.getchannel("A"))
             picture = flat
-        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **options)
+        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     else:
-        picture.save(buffer, "WEBP", quality=WEBP_QUALITY, **options)
+        picture.save(buffer, "WEBP", quality=WEBP_QUALITY)
     return buffer.getvalue()
 
 
@@ -265,12 +283,13 @@ def picture_for(image: Image, crop: str = ORIGINAL.key) -> dict:
     ``webp_srcset``, ``jpeg_srcset``, and the ``width`` and ``height`` of that shape, so the
     browser reserves the space before the file arrives.
 
-    Until the renditions are made, the original file with its own dimensions and empty srcsets.
+    An animation kept as such (``Image.is_animation_kept``), and any image until its
+    renditions are made, is the original file with its own dimensions and empty srcsets.
     """
     renditions = list(image.renditions.all())
     webp = _renditions_for(image, crop, Rendition.Format.WEBP, renditions)
     jpeg = _renditions_for(image, crop, Rendition.Format.JPEG, renditions)
-    if not jpeg:
+    if not jpeg or image.is_animation_kept:
         return {
             "src": image.file.url,
             "webp_srcset": "",

@@ -93,3 +93,24 @@ def test_the_focal_point_is_set_by_clicking_the_photo_and_details_fill_in_on_cho
         assert editor.locator(".focal-picker img").count() == 1  # the chosen file, to click on
     finally:
         close_pages(editor)
+
+
+def test_a_caption_cut_to_its_length_is_noted_beside_it_when_a_file_is_chosen(
+    browser, live_server, transactional_db, tmp_path
+):
+    """Issue 9, finding 8: the photo's own 5,000-character caption was filled in cut, unsaid."""
+    from media.metadata import IPTC_CAPTION, MAX_CAPTION_LENGTH
+
+    path = tmp_path / "long.jpg"
+    path.write_bytes(jpeg_with_iptc({IPTC_CAPTION: "Rescuers work at the site of a strike. " * 130}))
+    editor = signed_in_page(browser, live_server, staff_user("photo", "Photo editor"))
+    try:
+        editor.goto(f"{live_server.url}/admin/media/image/add/")
+        editor.set_input_files("#id_file", str(path))
+        note = editor.locator("#id_caption ~ .metadata-note")
+        note.wait_for()
+        assert "2,000 characters" in note.inner_text()
+        assert len(editor.input_value("#id_caption")) == MAX_CAPTION_LENGTH
+        assert editor.locator(".metadata-note").count() == 1  # the credit was not cut
+    finally:
+        close_pages(editor)

@@ -56,6 +56,7 @@ def test_a_files_metadata_is_read_without_saving_it(client, editor):
         "credit": "Jane Photographer/Agency Images",
         "copyright_holder": "Agency Images",
         "size": "64×48",
+        "notes": {},
     }
     assert not Image.objects.exists()
     bad = client.post(reverse("admin:media_image_metadata"), {"file": upload("notes.jpg", b"not a photo")})

@@ -46,3 +46,22 @@ def test_images_with_too_many_pixels_are_refused_before_decoding(monkeypatch):
     monkeypatch.setattr(validators, "MAX_PIXELS", 64 * 48 - 1)
     with pytest.raises(ValidationError, match="megapixels"):
         validate_image_file(SimpleUploadedFile("bomb.png", photo_bytes(image_format="PNG")))
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [((1, 60_000), "the limit is 10 to 1"), ((1_639, 16_384), "at most 16,383 pixels"), ((10, 101), "10 to 1")],
+)
+def test_extreme_shapes_are_refused_from_the_header(size, message):
+    """Issue 9, finding 15: a 1×60,000 PNG was accepted; the fuzz tests found a 1,639×16,384
+    GIF whose renditions could not be made (WebP measures at most 16,383 pixels)."""
+    from .factories import png_bomb
+
+    with pytest.raises(ValidationError, match=message):
+        validate_image_file(SimpleUploadedFile("long.png", png_bomb(*size)))
+
+
+def test_a_shape_within_the_limits_passes():
+    from .factories import png_bomb
+
+    validate_image_file(SimpleUploadedFile("panorama.png", png_bomb(10_000, 1_000)))

@@ -4,7 +4,7 @@ Every route the public site has (pages, feeds, sitemaps, the read beacon) is fil
 with hostile path segments and query strings — invalid UTF-8 and percent-encodings,
 NUL and control characters, huge and non-ASCII digits — and sent with odd methods
 and headers. The example count is modest in the suite; `make fuzz` runs many more
-(HYPOTHESIS_PROFILE=fuzz).
+(HYPOTHESIS_PROFILE=fuzz; profiles in the root conftest.py).
 """
 
 import re
@@ -12,7 +12,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 # Prefixes readers never reach: the editors' side has its own tests.
@@ -98,7 +98,6 @@ def test_the_fuzz_reaches_every_kind_of_public_page():
     assert not [route for route in ROUTES if route.startswith("admin/")]
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(request=requests())
 def test_no_public_url_answers_500_whatever_it_is_sent(published, request):
     method, url, headers = request

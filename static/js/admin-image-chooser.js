@@ -145,14 +145,19 @@
         .then(function (response) { return response.json(); })
         .then(function (answer) {
           if (answer.error) { note.textContent = answer.error; return; }
-          var filled = [];
+          var filled = [], shortened = [];
           ["caption", "credit", "copyright_holder"].forEach(function (name) {
             var input = container.querySelector("[name=" + name + "]");
-            if (answer[name] && !input.value.trim()) { input.value = answer[name]; filled.push(name); }
+            if (answer[name] && !input.value.trim()) {
+              input.value = answer[name];
+              filled.push(name);
+              if ((answer.notes || {})[name]) shortened.push(answer.notes[name]);
+            }
           });
-          note.textContent = filled.length
+          note.textContent = (filled.length
             ? gettext("Filled from the photo's own details; check them.") + " (" + answer.size + ")"
-            : gettext("The photo carries no caption or credit: please add them.") + " (" + answer.size + ")";
+            : gettext("The photo carries no caption or credit: please add them.") + " (" + answer.size + ")") +
+            (shortened.length ? " " + shortened.join(" ") : "");
         })
         .catch(function () { note.textContent = ""; });
     });

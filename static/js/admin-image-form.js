@@ -1,5 +1,6 @@
 /* The library's photo form: the focal point set by clicking on the photo, and the caption,
- * credit and copyright filled from the file's own metadata as soon as a file is chosen.
+ * credit and copyright filled from the file's own metadata as soon as a file is chosen
+ * (with a note beside any the library had to cut to its length).
  *
  * Click (or, on the focused photo, use the arrow keys) where the photo must stay in view
  * when it is cropped; the two focal point fields follow. */
@@ -85,6 +86,15 @@
       });
     }
 
+    // Beside a field filled with only the beginning of the photo's own, longer text.
+    function metadataNote(text) {
+      var shortened = document.createElement("p");
+      shortened.className = "help metadata-note";
+      shortened.setAttribute("role", "status");
+      shortened.textContent = text;
+      return shortened;
+    }
+
     function fill(chosen) {
       var body = new FormData();
       body.append("csrfmiddlewaretoken", document.querySelector("input[name=csrfmiddlewaretoken]").value);
@@ -93,6 +103,7 @@
       fetch(picker.dataset.metadataUrl, {method: "POST", body: body, credentials: "same-origin"})
         .then(function (response) { return response.json(); })
         .then(function (answer) {
+          document.querySelectorAll(".metadata-note").forEach(function (old) { old.remove(); });
           if (answer.error) { note.textContent = answer.error; return; }
           var filled = 0;
           [["caption", "id_caption"], ["credit", "id_credit"], ["copyright_holder", "id_copyright_holder"]]
@@ -102,6 +113,8 @@
                 input.value = answer[pair[0]];
                 input.classList.add("filled-from-metadata");
                 filled += 1;
+                var shortened = (answer.notes || {})[pair[0]];
+                if (shortened) input.after(metadataNote(shortened));
               }
             });
           note.textContent = (filled
