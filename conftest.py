@@ -24,7 +24,7 @@ _FUZZ_SHARED = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
-hypothesis_settings.register_profile("ci", max_examples=40, database=None, derandomize=True, **_FUZZ_SHARED)
+hypothesis_settings.register_profile("ci", max_examples=25, database=None, derandomize=True, **_FUZZ_SHARED)
 hypothesis_settings.register_profile("fuzz", max_examples=2_000, **_FUZZ_SHARED)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

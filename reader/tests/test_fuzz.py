@@ -12,7 +12,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 # Prefixes readers never reach: the editors' side has its own tests.
@@ -98,6 +98,8 @@ def test_the_fuzz_reaches_every_kind_of_public_page():
     assert not [route for route in ROUTES if route.startswith("admin/")]
 
 
+# A request costs milliseconds (an upload, far more): four times the profile's examples.
+@settings(max_examples=settings.default.max_examples * 4)
 @given(request=requests())
 def test_no_public_url_answers_500_whatever_it_is_sent(published, request):
     method, url, headers = request
