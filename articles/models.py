@@ -21,6 +21,7 @@ from richtext.measures import reading_minutes
 # Paths the site uses for itself; a section slug may not shadow them.
 RESERVED_SECTION_SLUGS = frozenset(
     {"admin", "authors", "tags", "search", "latest", "feeds", "preview", "uploads", "static", "api", "sitemaps"}
+    | {"feed", "rss", "atom"}  # sent on to the feeds (reader/syndication_urls.py)
 )
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import RedirectView
 from django.views.decorators.http import require_safe
 
 from .feeds import ArticleFeed, ListingFeed
@@ -9,6 +10,16 @@ from .listings import LISTINGS
 from .sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
 
 app_name = "feeds"
+
+HABITUAL_FEED_ADDRESSES = {
+    "feed/": "rss",
+    "rss/": "rss",
+    "feeds/": "rss",
+    "rss.xml": "rss",
+    "feed.xml": "rss",
+    "atom/": "atom",
+    "atom.xml": "atom",
+}
 
 # Feeds and sitemaps are read, never posted to: any other method (OPTIONS, TRACE…) is a 405.
 sitemap = require_safe(sitemap)
@@ -35,4 +46,9 @@ urlpatterns = [
     ),
     path("sitemaps/<str:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    # Where readers and feed readers look for a feed by habit: sent on to the real ones.
+    *[
+        path(habit, require_safe(RedirectView.as_view(pattern_name=f"feeds:{feed}", permanent=True)))
+        for habit, feed in HABITUAL_FEED_ADDRESSES.items()
+    ],
 ]

@@ -161,3 +161,23 @@ def test_feeds_are_rendered_in_a_fixed_number_of_queries(client, newsroom, query
     # Articles, bylines, tags, lead-image renditions (+ the owner).
     query_budget(client, all_feed_urls(), lambda: newsroom(45), at_most=5, fetch=fetch)
     assert all(len(fetch(client, url).entries) == 30 for url in all_feed_urls())
+
+
+@pytest.mark.parametrize(
+    "habit, feed",
+    [("/feed/", "/feeds/rss/"), ("/rss/", "/feeds/rss/"), ("/rss.xml", "/feeds/rss/"), ("/atom/", "/feeds/atom/")],
+)
+def test_the_addresses_readers_try_by_habit_lead_to_the_feeds(client, db, habit, feed):
+    """Issue 10, defect 13 (in part): /feed/ and /rss/ answered 404."""
+    response = client.get(habit)
+    assert response.status_code == 301 and response["Location"] == feed
+    assert client.options(habit).status_code == 405
+
+
+def test_a_section_may_not_take_a_feed_address(db):
+    from django.core.exceptions import ValidationError
+
+    from articles.models import validate_section_slug
+
+    with pytest.raises(ValidationError):
+        validate_section_slug("feed")
