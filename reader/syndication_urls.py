@@ -2,8 +2,8 @@
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.generic import RedirectView
 from django.views.decorators.http import require_safe
+from django.views.generic import RedirectView
 
 from .feeds import ArticleFeed, ListingFeed
 from .listings import LISTINGS
