@@ -135,11 +135,6 @@ class ForgivingRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = breaker_for(",".join(self._servers), retry_after)
 
-    @property
-    def available(self) -> bool:
-        """False while the breaker is open (Redis failed in the last few seconds)."""
-        return self.breaker.allows()
-
     get = forgiving(_default)(RedisCache.get)
     get_many = forgiving(_empty)(RedisCache.get_many)
     has_key = forgiving(_false)(RedisCache.has_key)

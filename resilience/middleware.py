@@ -10,13 +10,10 @@ anonymous client is refused the same way.
 from django.conf import settings
 from django.http import HttpResponse
 
+from richtext.parsing import whole_number
 
-def declared_length(request) -> int | None:
-    """The body's declared length; None when it isn't a plain non-negative number."""
-    value = request.META.get("CONTENT_LENGTH") or "0"
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
-        return None
-    return int(value)
+# Any declared length past this is not worth reading, whoever sends it.
+LARGEST_BODY = 10**12
 
 
 class AnonymousBodyLimitMiddleware:
@@ -24,7 +21,8 @@ class AnonymousBodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        length = declared_length(request)
+        # None when the length is not a plain number: refused like a large body.
+        length = whole_number(request.META.get("CONTENT_LENGTH") or "0", at_most=LARGEST_BODY)
         chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
         too_big = length is None or length > settings.ANONYMOUS_MAX_BODY or chunked
         if too_big and not request.user.is_authenticated:

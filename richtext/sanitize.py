@@ -191,7 +191,7 @@ def _is_library_image(url: str) -> bool:
     if not _is_acceptable_url(url, IMAGE_SCHEMES):
         return False
     try:
-        parts = urlsplit(_URL_INNER_NOISE.sub("", url.strip(_URL_EDGE_NOISE)).replace("\\", "/"))
+        parts = urlsplit(_as_browsers_read_it(url))
         library = urlsplit(settings.MEDIA_URL)
         site_host = urlsplit(getattr(settings, "SITE_URL", "") or "").hostname
         host = parts.hostname
@@ -225,9 +225,14 @@ def _mark_external_link(match: re.Match) -> str:
     return f'<a{attributes} rel="{EXTERNAL_LINK_REL}">'
 
 
+def _as_browsers_read_it(url: str) -> str:
+    """``url`` without what browsers ignore in it, backslashes read as slashes (as browsers
+    do in http(s) URLs, so "/\\evil.example" leaves the site)."""
+    return _URL_INNER_NOISE.sub("", url.strip(_URL_EDGE_NOISE)).replace("\\", "/")
+
+
 def _is_external(href: str) -> bool:
-    # Browsers read backslashes as slashes in http(s) URLs, so "/\evil.example" leaves the site.
-    url = _URL_INNER_NOISE.sub("", href.strip(_URL_EDGE_NOISE)).replace("\\", "/")
+    url = _as_browsers_read_it(href)
     try:
         parts = urlsplit(url)
         host = parts.hostname
