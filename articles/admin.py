@@ -387,6 +387,7 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
                         ("is_editors_pick", "editors_pick_position"),
                         ("editors_pick_starts_at", "editors_pick_ends_at"),
                         ("lead_position", "lead_starts_at", "lead_ends_at"),
+                        "beside_lead_position",
                     ],
                 },
             ),
@@ -562,7 +563,11 @@ class CurationAdmin(admin.ModelAdmin):
     status_label = ArticleAdmin.status_label
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(Q(is_editors_pick=True) | Q(lead_position__isnull=False))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(is_editors_pick=True) | Q(lead_position__isnull=False) | Q(beside_lead_position__isnull=False))
+        )
 
     def has_add_permission(self, request):
         return False
@@ -583,7 +588,9 @@ class CurationAdmin(admin.ModelAdmin):
             def ids(name):
                 return [number for value in request.POST.getlist(name) if (number := whole_number(value)) is not None]
 
-            changed = arrange_front_page(lead_ids=ids("lead"), pick_ids=ids("pick"), user=request.user)
+            changed = arrange_front_page(
+                lead_ids=ids("lead"), beside_ids=ids("beside"), pick_ids=ids("pick"), user=request.user
+            )
             self.message_user(
                 request,
                 ngettext("Saved the new order (%d story moved).", "Saved the new order (%d stories moved).", changed)
@@ -601,6 +608,12 @@ class CurationAdmin(admin.ModelAdmin):
             "leads": [
                 (a, self.status_label(a))
                 for a in curated.filter(lead_position__isnull=False).order_by("lead_position", "-published_at", "-id")
+            ],
+            "beside": [
+                (a, self.status_label(a))
+                for a in curated.filter(beside_lead_position__isnull=False).order_by(
+                    "beside_lead_position", "-published_at", "-id"
+                )
             ],
             "picks": [
                 (a, self.status_label(a))

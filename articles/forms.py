@@ -187,6 +187,7 @@ class ArticleAdminForm(forms.ModelForm):
         places = [
             ("editors_pick_position", Q(is_editors_pick=True), _("editors' picks"), cleaned.get("is_editors_pick")),
             ("lead_position", Q(), _("front-page lead"), True),
+            ("beside_lead_position", Q(), _("stories beside the lead"), True),
         ]
         for name, among, label, applies in places:
             place = cleaned.get(name)

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -106,6 +107,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(within_window("lead"), lead_position__isnull=False).order_by(
             "lead_position", "-published_at", "-id"
         )
+
+    def beside_the_lead(self):
+        """Stories editors placed beside the front page's lead, in their order."""
+        return self.filter(beside_lead_position__isnull=False).order_by("beside_lead_position", "-published_at", "-id")
 
     def of_user(self, user):
         """Articles ``user`` wrote: created by them or carrying their author profile."""
@@ -217,6 +222,15 @@ class Article(models.Model):
     )
     lead_starts_at = models.DateTimeField(_("lead from"), null=True, blank=True)
     lead_ends_at = models.DateTimeField(_("lead until"), null=True, blank=True)
+    beside_lead_position = models.PositiveSmallIntegerField(
+        _("place beside the lead"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: not beside the lead. Otherwise shown beside the front page's lead story, up to four, "
+            "lowest number first; with none chosen, the first editors' picks stand there."
+        ),
+    )
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="Full-text search document (PostgreSQL); see articles.search_index."
     )
@@ -258,6 +272,11 @@ class Article(models.Model):
             ),
             models.Index(fields=["status", "-modified_at"], name="article_status_modified_idx"),
             models.Index(fields=["lead_position"], condition=Q(lead_position__isnull=False), name="article_lead_idx"),
+            models.Index(
+                fields=["beside_lead_position"],
+                condition=Q(beside_lead_position__isnull=False),
+                name="article_beside_lead_idx",
+            ),
         ]
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),
@@ -332,6 +351,23 @@ class Article(models.Model):
     def read_also(self) -> list["Article"]:
         """Live related articles in the editors' order (needs ``for_article_page()``)."""
         return [link.related for link in self.live_related_links]
+
+    @property
+    def shown_kicker(self) -> str:
+        """The kicker as readers see it now: none where it only repeats the section; a time-sensitive one ("Breaking", "Live"…,
+        settings.TIME_SENSITIVE_KICKERS) only while the story is fresh: for
+        settings.KICKER_FRESH_HOURS after it was published or last updated, so a live
+        story that is still being updated keeps it."""
+        kicker = self.kicker.strip()
+        if not kicker or (self.section_id and kicker.casefold() == self.section.name.casefold()):
+            return ""  # the section is shown as the label already
+        if kicker.casefold() not in settings.TIME_SENSITIVE_KICKERS:
+            return kicker
+        moments = [moment for moment in (self.published_at, self.updated_at) if moment is not None]
+        fresh_until = max(moments, default=None)
+        if fresh_until is None:
+            return kicker
+        return kicker if timezone.now() - fresh_until <= timedelta(hours=settings.KICKER_FRESH_HOURS) else ""
 
     @property
     def published_day(self):

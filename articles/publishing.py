@@ -32,6 +32,7 @@ CURATION_FIELDS = [
     "lead_position",
     "lead_starts_at",
     "lead_ends_at",
+    "beside_lead_position",
 ]
 
 # A good length for the description search engines show under the title.

@@ -252,29 +252,45 @@ def set_editors_pick(*, article: Article, user: AbstractBaseUser, is_pick: bool)
     return article
 
 
-def arrange_front_page(*, lead_ids: list[int], pick_ids: list[int], user: AbstractBaseUser) -> int:
-    """Put the front-page lead candidates and the editors' picks in the given orders (1, 2, 3…).
+def arrange_front_page(
+    *, lead_ids: list[int], pick_ids: list[int], user: AbstractBaseUser, beside_ids: list[int] | None = None
+) -> int:
+    """Put the front-page lead candidates, the stories beside the lead and the editors'
+    picks in the given orders (1, 2, 3…).
 
     Each list holds the ids still wanted, in order: a current candidate or pick left
     out is taken off; ids that are neither are ignored (add them from the article
     form or the article list). Positions come out unique, so no two stories share
-    one. Returns how many articles changed.
+    one. ``beside_ids`` of None leaves the stories beside the lead as they are.
+    Returns how many articles changed.
     """
     if not can_curate(user):
         raise WorkflowError(_("Only editors can arrange the front page."))
+
+    def order_of(ids, by_id):
+        return {pk: n for n, pk in enumerate(dict.fromkeys(i for i in ids if i in by_id), start=1)}
+
     changed = 0
     with transaction.atomic():
-        current = Article.objects.select_for_update().filter(Q(lead_position__isnull=False) | Q(is_editors_pick=True))
+        current = Article.objects.select_for_update().filter(
+            Q(lead_position__isnull=False) | Q(is_editors_pick=True) | Q(beside_lead_position__isnull=False)
+        )
         by_id = {article.pk: article for article in current}
-        lead_order = {pk: n for n, pk in enumerate(dict.fromkeys(i for i in lead_ids if i in by_id), start=1)}
-        pick_order = {pk: n for n, pk in enumerate(dict.fromkeys(i for i in pick_ids if i in by_id), start=1)}
+        lead_order, pick_order = order_of(lead_ids, by_id), order_of(pick_ids, by_id)
+        beside_order = order_of(beside_ids, by_id) if beside_ids is not None else None
         for pk, article in by_id.items():
             lead = lead_order.get(pk) if article.lead_position is not None else None
             is_pick = article.is_editors_pick and pk in pick_order
             pick = pick_order[pk] if is_pick else None
-            if (article.lead_position, article.is_editors_pick, article.editors_pick_position) == (lead, is_pick, pick):
+            beside = article.beside_lead_position
+            if beside_order is not None:
+                beside = beside_order.get(pk) if beside is not None else None
+            wanted = (lead, is_pick, pick, beside)
+            fields = ("lead_position", "is_editors_pick", "editors_pick_position", "beside_lead_position")
+            if tuple(getattr(article, name) for name in fields) == wanted:
                 continue
-            article.lead_position, article.is_editors_pick, article.editors_pick_position = lead, is_pick, pick
+            for name, value in zip(fields, wanted, strict=True):
+                setattr(article, name, value)
             save_article(article=article, user=user)
             changed += 1
     return changed

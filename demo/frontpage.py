@@ -1,11 +1,12 @@
-"""The parts of a demo front page that articles alone do not give: a lead story,
-a week of reads for Most Popular, and the membership promo."""
+"""The parts of a demo front page that articles alone do not give: a lead story
+and the stories beside it, a week of reads for Most Popular, and the membership promo."""
 
 import random
 from datetime import datetime, timedelta
 
 from articles.models import Article, CallToAction, DailyReads
 
+BESIDE_THE_LEAD = 3
 POPULAR_CANDIDATES = 60
 READ_DAYS = 7
 
@@ -16,6 +17,13 @@ def finish_front_page(*, seed: int, now: datetime) -> None:
     lead = live.filter(is_editors_pick=True).order_by("-published_at").first()
     if lead is not None:
         live.filter(pk=lead.pk).update(lead_position=1)
+    beside = (
+        live.filter(is_editors_pick=False, lead_position__isnull=True, lead_image__isnull=False)
+        .order_by("-published_at")
+        .values_list("pk", flat=True)[:BESIDE_THE_LEAD]
+    )
+    for place, pk in enumerate(list(beside), start=1):
+        live.filter(pk=pk).update(beside_lead_position=place)
 
     recent_ids = list(live.order_by("-published_at").values_list("pk", flat=True)[:POPULAR_CANDIDATES])
     today = now.date()

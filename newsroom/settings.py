@@ -66,6 +66,15 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A path under static/ or an absolute URL; a square raster image suits search engines.
 SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")
+# The masthead's logo, drawn at 40 px: a vector image, or a raster at least 80 px square.
+SITE_MASTHEAD_LOGO = os.environ.get("SITE_MASTHEAD_LOGO", "img/logo.svg")
+
+# Kickers that mean something only while a story is fresh (compared without case),
+# and for how many hours after it was published or last updated they are shown.
+TIME_SENSITIVE_KICKERS = frozenset(
+    kicker.casefold() for kicker in env_list("TIME_SENSITIVE_KICKERS", "Breaking,Live,Developing,Just in")
+)
+KICKER_FRESH_HOURS = env_int("KICKER_FRESH_HOURS", 6)
 
 INSTALLED_APPS = [
     "django.forms",  # its widget templates, for FORM_RENDERER below

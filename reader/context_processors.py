@@ -10,6 +10,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        "SITE_LOGO_URL": logo_src(),
+        "SITE_LOGO_URL": logo_src(settings.SITE_MASTHEAD_LOGO),
         "navigation_sections": Section.objects.filter(is_in_navigation=True),
     }

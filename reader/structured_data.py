@@ -11,9 +11,10 @@ def absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
 
 
-def logo_src() -> str:
-    """SITE_LOGO is an address (absolute, or a path from the site root) or a static file."""
-    logo = settings.SITE_LOGO
+def logo_src(logo: str = "") -> str:
+    """The address of a logo setting (SITE_LOGO by default): an address (absolute, or a
+    path from the site root) or a static file."""
+    logo = logo or settings.SITE_LOGO
     return logo if logo.startswith(("http://", "https://", "/")) else static(logo)
 
 

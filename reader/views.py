@@ -12,7 +12,7 @@ from articles.permissions import can_preview_article
 from articles.selectors.frontpage import build_front_page
 from articles.selectors.pagination import Cursor, keyset_page
 from articles.selectors.search import clean_query, search_articles, uses_full_text
-from articles.selectors.sidebars import sidebar_lists
+from articles.selectors.sidebars import more_from_section, sidebar_lists
 from articles.services import count_read
 from media.models import Image
 from richtext.blocks import figure_image_source
@@ -52,7 +52,8 @@ def render_article(request, article: Article, **extra):
         "article": article,
         "inline_images": inline_images_for(article),
         "call_to_action": CallToAction.objects.current(),
-        **sidebar_lists(),
+        "more_from_section": more_from_section(article),
+        **sidebar_lists(leaving_out=article.pk, more_path=reverse("reader:latest")),
         **extra,
     }
     return render(request, "reader/article_detail.html", context)

@@ -232,7 +232,8 @@ def test_the_demo_front_page_has_a_lead_popular_articles_and_a_promo(seeded, cli
     assert DailyReads.objects.exists()
     assert CallToAction.objects.current() is not None
     html = client.get("/").content.decode()
-    assert 'aria-label="Lead story"' in html and "Nothing here yet." not in html
+    assert 'class="lead-story"' in html and "Nothing here yet." not in html
+    assert Article.objects.published().beside_the_lead().count() == 3
 
 
 def test_seeded_articles_are_searchable(seeded, client):

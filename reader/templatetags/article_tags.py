@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from media.renditions import shareable_image
-from reader import structured_data
+from reader import image_slots, structured_data
 from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
 from richtext.embeds import embed_for, embed_url_of
 from richtext.xml_text import xml_safe
@@ -117,3 +117,9 @@ def machine_time(value) -> str:
         return dateformat.format(value, MACHINE_TIME_FORMAT)
     except AttributeError:
         return ""
+
+
+@register.filter
+def slot_sizes(slot: str) -> str:
+    """``{% picture image sizes=slot|slot_sizes %}``: the slot's displayed width (``reader.image_slots``)."""
+    return image_slots.sizes_for(slot)

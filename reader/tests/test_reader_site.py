@@ -32,7 +32,7 @@ def json_ld(html: str) -> list[dict]:
 
 def test_article_page_has_every_element_of_the_reference(client, story):
     html = client.get(story.get_absolute_url()).content.decode()
-    assert '<p class="label"><a href="/war/">War</a></p>' in html
+    assert '<p class="label"><a class="label-section" href="/war/">War</a></p>' in html
     assert f'<time datetime="{story.published_at:%Y-%m-%dT%H:%M:%S}+0000">' in html
     assert '<h1 class="headline">First drone factory opens abroad, ambassador says</h1>' in html
     assert "1 min read" in html
@@ -124,12 +124,12 @@ def test_front_page_blocks(client, story):
     for n in range(25):
         ArticleFactory(section=story.section, updated_at=timezone.now() if n == 24 else None)
     html = client.get("/").content.decode()
-    lead = html[html.index('aria-label="Lead story"') : html.index('id="picks-title"')]
+    lead = html[html.index('class="lead-story"') : html.index('id="picks-title"')]
     assert story.headline in lead
     assert "Editors&#x27; Picks" in html or "Editors' Picks" in html
     assert "News Feed" in html and "Most Popular" in html
-    assert re.search(r'<h3 class="feed-day" data-day="\d{4}-\d\d-\d\d">\w+, \w+ \d+</h3>', html)
-    assert "(Updated: <time" in html
+    assert re.search(r'<h3 class="feed-day" data-day="\d{4}-\d\d-\d\d">\w+, \d+ \w+</h3>', html)
+    assert '<span class="updated-at">Updated <time' in html
     assert 'href="/latest/?before=' in html and "Show More" in html
     assert 'id="section-war"' in html
 
@@ -269,13 +269,16 @@ def test_read_also_keeps_the_editors_order_and_skips_unpublished_articles(client
     assert html.index("Second related story") < html.index("Earlier: the factory deal")
 
 
-def test_the_lead_story_is_not_repeated_among_the_picks_beside_it(client, story):
+def test_the_lead_story_is_not_repeated_among_the_picks_or_beside_it(client, story):
     story.is_editors_pick, story.editors_pick_position, story.lead_position = True, 1, 1
+    story.beside_lead_position = 1
     story.save()
     other_pick = ArticleFactory(is_editors_pick=True, editors_pick_position=2)
     front = client.get("/").context["front"]
     assert front.lead == story
-    assert front.editors_picks == [other_pick]
+    # With no other story placed beside the lead, the next pick stands there, once.
+    assert front.beside_lead == [other_pick]
+    assert front.editors_picks == []
 
 
 def test_rebuild_search_index_command(story):

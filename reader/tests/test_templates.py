@@ -142,5 +142,5 @@ def test_front_page_is_in_the_site_language_with_machine_times(client, newsroom,
 def test_article_sidebars_are_cached_per_language(client, newsroom, settings):
     (article,) = newsroom.publish()
     client.get(article.get_absolute_url())
-    assert cache.get(make_template_fragment_key("article-sidebars", [settings.LANGUAGE_CODE])) is not None
+    assert cache.get(make_template_fragment_key("article-sidebars", [settings.LANGUAGE_CODE, article.pk])) is not None
     assert cache.get(make_template_fragment_key("article-sidebars")) is None
