@@ -354,10 +354,10 @@ class Article(models.Model):
 
     @property
     def shown_kicker(self) -> str:
-        """The kicker as readers see it now: none where it only repeats the section; a time-sensitive one ("Breaking", "Live"…,
-        settings.TIME_SENSITIVE_KICKERS) only while the story is fresh: for
-        settings.KICKER_FRESH_HOURS after it was published or last updated, so a live
-        story that is still being updated keeps it."""
+        """The kicker as readers see it now: none where it only repeats the section; a
+        time-sensitive one ("Breaking", "Live"…, settings.TIME_SENSITIVE_KICKERS) only
+        while the story is fresh: for settings.KICKER_FRESH_HOURS after it was published
+        or last updated, so a live story that is still being updated keeps it."""
         kicker = self.kicker.strip()
         if not kicker or (self.section_id and kicker.casefold() == self.section.name.casefold()):
             return ""  # the section is shown as the label already
