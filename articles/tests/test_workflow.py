@@ -261,3 +261,34 @@ def test_a_live_article_without_a_byline_can_still_be_corrected(client, editor):
     live = ArticleFactory()
     response = resubmit(client, reverse("admin:articles_article_change", args=[live.pk]), headline="Fixed typo")
     assert response.status_code == 302
+
+
+def test_editors_place_stories_beside_the_lead_on_the_curation_page_as_they_do_the_lead(client):
+    lead = ArticleFactory(headline="The lead", lead_position=1)
+    beside = [ArticleFactory(headline=f"Beside {n}", beside_lead_position=n) for n in (1, 2, 3)]
+    client.force_login(staff_user("ed", "Editor"))
+    url = reverse("admin:articles_curation_changelist")
+    response = client.get(url)
+    assert [article for article, _status in response.context["beside"]] == beside
+    assert "Beside the lead" in response.content.decode()
+
+    # Reordered, one taken off: numbered 1, 2.
+    response = client.post(url, {"lead": [lead.pk], "beside": [beside[2].pk, beside[0].pk]})
+    assert response.status_code == 302
+    assert list(Article.objects.published().beside_the_lead()) == [beside[2], beside[0]]
+    beside[1].refresh_from_db()
+    assert beside[1].beside_lead_position is None
+
+
+def test_an_article_form_refuses_a_place_beside_the_lead_another_story_holds(client):
+    ArticleFactory(headline="Holds place 2", beside_lead_position=2)
+    article = ArticleFactory()
+    client.force_login(staff_user("ed", "Editor"))
+    response = resubmit(
+        client,
+        reverse("admin:articles_article_change", args=[article.pk]),
+        _action="publish_changes",
+        beside_lead_position="2",
+    )
+    errors = response.context["adminform"].form.errors["beside_lead_position"]
+    assert "“Holds place 2” is number 2 in the stories beside the lead" in errors[0]

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from articles.models import Byline
-from articles.tests.factories import ArticleFactory, SectionFactory, hours_ago
 from articles.tests.browser import save_screenshot
+from articles.tests.factories import ArticleFactory, SectionFactory, hours_ago
 from authors.tests.factories import AuthorFactory
 from media.renditions import build_renditions
 from media.tests.factories import ImageFactory, photo_upload
@@ -193,14 +193,14 @@ def test_the_article_sidebar_feed_has_day_headings_leaves_out_the_article_and_sh
     assert feed.locator(".feed-summary").count() >= 1
     before = feed.locator(".feed-item").count()
     page.locator(".sidebar a[data-show-more]").click()
-    page.wait_for_function(
-        f"() => document.querySelectorAll('#sidebar-feed .feed-item').length > {before}"
-    )
+    page.wait_for_function(f"() => document.querySelectorAll('#sidebar-feed .feed-item').length > {before}")
     assert urlsplit(page.url).path == story.get_absolute_url()  # appended in place
     status = page.locator(".sidebar .show-more-status")
     added = feed.locator(".feed-item").count() - before
     assert status.inner_text() == f"{added} more articles loaded"
-    shown = page.eval_on_selector_all("#sidebar-feed a.feed-headline", "(links) => links.map((a) => a.getAttribute('href'))")
+    shown = page.eval_on_selector_all(
+        "#sidebar-feed a.feed-headline", "(links) => links.map((a) => a.getAttribute('href'))"
+    )
     assert story.get_absolute_url() not in shown and len(shown) == len(set(shown))
     days = page.eval_on_selector_all("#sidebar-feed [data-day]", "(days) => days.map((d) => d.dataset.day)")
     assert len(days) == len(set(days))  # a day that continues keeps one heading
