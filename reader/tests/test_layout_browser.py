@@ -85,7 +85,8 @@ def load_every_image(page, selector: str) -> None:
     for image in page.locator(selector).all():
         image.scroll_into_view_if_needed()
     page.wait_for_function(
-        "(selector) => Array.from(document.querySelectorAll(selector)).every((img) => img.complete && img.naturalWidth > 0)",
+        "(selector) => Array.from(document.querySelectorAll(selector))"
+        ".every((img) => img.complete && img.naturalWidth > 0)",
         arg=selector,
     )
 
@@ -214,7 +215,8 @@ def test_the_phone_header_is_compact_and_the_section_strip_shows_it_scrolls(brow
     strip = page.evaluate(
         """() => { const list = document.querySelector(".site-nav-list");
             const frame = getComputedStyle(document.querySelector(".site-nav-frame"), "::after");
-            return {scrolls: list.scrollWidth > list.clientWidth, hint: frame.content, overflow: getComputedStyle(list).overflowX}; }"""
+            return {scrolls: list.scrollWidth > list.clientWidth, hint: frame.content,
+                    overflow: getComputedStyle(list).overflowX}; }"""
     )
     assert strip["overflow"] == "auto"
     assert strip["hint"] not in ("none", "normal", "")
