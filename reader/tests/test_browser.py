@@ -78,8 +78,14 @@ def test_a_reader_goes_from_the_front_page_to_search(browser, live_server, stori
     assert page.url.endswith("/tags/drone-production/")  # appended in place, no navigation
     shoot(page, "tag", width_name)
 
-    page.locator("#site-search-q").fill("drone factory")
-    page.locator("#site-search-q").press("Enter")
+    if width_name == "phone":  # the header's search is an icon there, leading to the search page
+        page.locator(".search-link").click()
+        page.wait_for_load_state()
+        field = page.locator("#search-q")
+    else:
+        field = page.locator("#site-search-q")
+    field.fill("drone factory")
+    field.press("Enter")
     page.wait_for_load_state()
     assert page.locator(".search-result").count() == 20
     shoot(page, "search", width_name)
