@@ -23,10 +23,12 @@ IMAGE_SLOTS = {
     "(min-width: 700px) calc((100vw - 56px) / 2), 112px",
     # The first item of a section, tag or author page: as wide as the lead.
     "listing-lead": "(min-width: 1200px) 763px, (min-width: 1000px) calc((100vw - 56px) * 2 / 3), calc(100vw - 32px)",
-    # The story heading a section block, and "More from the section" under an article:
-    # one of four columns from 1,000 px, of two from 700 px.
+    # The story heading a section block: one of four columns from 1,000 px, of two from 700 px.
     "block": "(min-width: 1200px) 274px, (min-width: 1000px) calc((100vw - 104px) / 4), "
     "(min-width: 700px) calc((100vw - 56px) / 2), 112px",
+    # "More from the section" under an article: two columns of the article's column
+    # (at most 720 px) from 1,000 px, two of the page from 700 px.
+    "more-from": "(min-width: 1000px) 348px, (min-width: 700px) calc((100vw - 56px) / 2), 112px",
 }
 
 

@@ -121,6 +121,19 @@ def test_the_listing_lead_and_cards_are_sharp_and_nothing_sticks_out(browser, li
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+def test_the_article_s_photo_and_more_from_its_section_are_sharp(browser, live_server, front, width):
+    page = open_page(browser, live_server, front[12].get_absolute_url(), width, 2)
+    selector = ".figure img, .more-from img"
+    load_every_image(page, selector)
+    images = page.evaluate(MEASURE_IMAGES, selector)
+    assert len(images) >= 3
+    for image in images:
+        assert image["chosen"] >= min(image["shown"] * 2, image["largest"]), image
+    assert page.locator(".more-from .card").count() == 4
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_avatars_are_round_and_square_with_one_two_and_three_authors(browser, live_server, front, width):
     for story in front[10:13]:  # by one, two and three authors
         page = open_page(browser, live_server, story.get_absolute_url(), width)
