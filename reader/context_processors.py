@@ -2,6 +2,7 @@ from django.conf import settings
 
 from articles.models import Section
 
+from .addresses import site_url
 from .structured_data import logo_src
 
 
@@ -9,7 +10,7 @@ def site(request):
     """Site name and navigation for every page; the sections query is lazy."""
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
+        "SITE_URL": site_url(request),
         "SITE_LOGO_URL": logo_src(),
         "navigation_sections": Section.objects.filter(is_in_navigation=True),
     }
