@@ -105,7 +105,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "media.middleware.UploadHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for the public site's pages, feeds and sitemaps (not the admin: BREACH);
+    # outside everything that writes a body, so it compresses the finished one.
+    "reader.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # ETags of the uncompressed body, and 304s for If-None-Match / If-Modified-Since.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
