@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accounts",
     "resilience",
     "richtext",
+    "pages",
     "media",
     "authors",
     "articles",
@@ -406,5 +407,24 @@ CKEDITOR_5_CONFIGS = {
     "bio": {
         "toolbar": ["bold", "italic", "link", "|", "bulletedList", "numberedList", "|", "undo", "redo"],
         "link": {"defaultProtocol": "https://"},
+    },
+    # The standing pages (About us, Privacy, ...): text, headings, lists and links.
+    "page": {
+        "toolbar": [
+            "heading",
+            "|",
+            "bold",
+            "italic",
+            "link",
+            "|",
+            "bulletedList",
+            "numberedList",
+            "blockQuote",
+            "|",
+            "undo",
+            "redo",
+        ],
+        "heading": _CKEDITOR_HEADINGS,
+        "link": {"addTargetToExternalLinks": False, "defaultProtocol": "https://"},
     },
 }

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from pages.models import Page
 
 from .addresses import site_url, site_url_at
 from .listings import LISTINGS, Listing
@@ -112,9 +113,23 @@ class NewsSitemap(SiteSitemap):
         )
 
 
+class PageSitemap(SiteSitemap):
+    """About us, Contact, the policies: a handful of rows."""
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+    def get_latest_lastmod(self):
+        return Page.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     **{listing.sitemap_name: listing_sitemap(listing) for listing in LISTINGS.values()},
+    "pages": PageSitemap,
 }
 
 
