@@ -13,6 +13,7 @@ from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from media.renditions import shareable_image
 from reader import structured_data
 from reader.addresses import absolute, site_url
+from reader.sharing import share_links as links_to_share
 from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
 from richtext.embeds import embed_for, embed_url_of
 from richtext.xml_text import xml_safe
@@ -107,6 +108,12 @@ def absolute_url(context, url: str) -> str:
 @register.simple_tag(takes_context=True)
 def og_image_url(context, image) -> str:
     return absolute(shareable_image(image).file.url, _site(context))
+
+
+@register.simple_tag
+def share_links(url: str, title: str, summary: str = ""):
+    """``{% share_links url title summary as links %}``: see ``reader.sharing``."""
+    return links_to_share(url, title, summary)
 
 
 @register.filter(expects_localtime=True, is_safe=False)
