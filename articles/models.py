@@ -21,7 +21,7 @@ from richtext.measures import reading_minutes
 
 # Paths the site uses for itself; a section slug may not shadow them.
 RESERVED_SECTION_SLUGS = frozenset(
-    {"admin", "authors", "tags", "search", "latest", "feeds", "preview", "uploads", "static", "api", "sitemaps"}
+    {"admin", "authors", "tags", "search", "latest", "feeds", "preview", "uploads", "static", "api", "sitemaps", "info"}
     | {"feed", "rss", "atom"}  # sent on to the feeds (reader/syndication_urls.py)
 )
 

@@ -35,6 +35,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "taggit.tag": ALL,
         "media.image": ("add", "view"),
         "authors.author": ("view",),
+        "pages.page": ALL,
     },
     "Photo editor": {
         "media.image": ALL,

@@ -63,7 +63,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, for canonical links, feeds, sitemaps and share links. In
+# development without SITE_URL each request's own address is used instead
+# (reader.addresses), so `make run PORT=8101` links to port 8101. With DEBUG off the
+# request's host may be a proxy's internal name: SITE_URL is used, and production
+# must set it (the default below is only what development used to assume).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+SITE_URL_FOLLOWS_REQUEST = DEBUG and not SITE_URL
+SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 # A path under static/ or an absolute URL; a square raster image suits search engines.
 SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")
 # The masthead's logo, drawn at 40 px: a vector image, or a raster at least 80 px square.
@@ -93,6 +100,7 @@ INSTALLED_APPS = [
     "accounts",
     "resilience",
     "richtext",
+    "pages",
     "media",
     "authors",
     "articles",
@@ -107,7 +115,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "media.middleware.UploadHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for the public site's pages, feeds and sitemaps (not the admin: BREACH);
+    # outside everything that writes a body, so it compresses the finished one.
+    "reader.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # ETags of the uncompressed body, and 304s for If-None-Match / If-Modified-Since.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -403,5 +416,24 @@ CKEDITOR_5_CONFIGS = {
     "bio": {
         "toolbar": ["bold", "italic", "link", "|", "bulletedList", "numberedList", "|", "undo", "redo"],
         "link": {"defaultProtocol": "https://"},
+    },
+    # The standing pages (About us, Privacy, ...): text, headings, lists and links.
+    "page": {
+        "toolbar": [
+            "heading",
+            "|",
+            "bold",
+            "italic",
+            "link",
+            "|",
+            "bulletedList",
+            "numberedList",
+            "blockQuote",
+            "|",
+            "undo",
+            "redo",
+        ],
+        "heading": _CKEDITOR_HEADINGS,
+        "link": {"addTargetToExternalLinks": False, "defaultProtocol": "https://"},
     },
 }

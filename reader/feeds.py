@@ -1,9 +1,11 @@
 """RSS 2.0 and Atom feeds of the latest articles: the whole site, a section, a tag, an author.
 
-Every address in a feed is built from ``settings.SITE_URL``, not from the request:
-behind a proxy the request's host is an internal name that readers cannot reach.
+Every address in a feed is absolute, at the site's public address
+(``reader.addresses``): ``SITE_URL`` in production, where the request's host may be a
+proxy's internal name; the request's own address in development without it.
 """
 
+import copy
 import mimetypes
 from urllib.parse import urlsplit
 
@@ -18,17 +20,11 @@ from articles.models import Article, join_names
 from media.renditions import shareable_image
 from richtext.xml_text import xml_safe
 
+from .addresses import absolute, site_url
 from .listings import Listing
 
 FEED_SIZE = 30
 MEDIA_RSS_NAMESPACE = "http://search.yahoo.com/mrss/"
-
-
-def site_url(url: str) -> str:
-    """``url`` on the public site; storages that already give absolute URLs keep them."""
-    if url.startswith(("http://", "https://")):
-        return url
-    return f"{settings.SITE_URL}{url}"
 
 
 def image_type(image) -> str:
@@ -98,9 +94,21 @@ class ArticleFeed(Feed):
     it to a section, a tag or an author.
     """
 
+    site = ""  # the public address, set for each request
+
     def __init__(self, feed_format: str = "rss"):
         self.feed_format = feed_format
         self.feed_type = FEED_TYPES[feed_format]
+
+    def __call__(self, request, *args, **kwargs):
+        # The URLconf holds one instance for every request: the request's address goes
+        # on a copy, never on the shared instance another thread is using.
+        feed = copy.copy(self)
+        feed.site = site_url(request)
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def at_site(self, url: str) -> str:
+        return absolute(url, self.site)
 
     # The feed.
 
@@ -115,10 +123,10 @@ class ArticleFeed(Feed):
         return self.description(obj)
 
     def link(self, obj):
-        return site_url(reverse("reader:home"))
+        return self.at_site(reverse("reader:home"))
 
     def feed_url(self, obj):
-        return site_url(reverse(f"feeds:{self.feed_format}"))
+        return self.at_site(reverse(f"feeds:{self.feed_format}"))
 
     def author_name(self, obj):
         # Atom wants an author for every entry; the site stands in where an article has no byline.
@@ -143,12 +151,12 @@ class ArticleFeed(Feed):
         return escape(article.standfirst or article.seo_description)
 
     def item_link(self, article):
-        return site_url(article.get_absolute_url())
+        return self.at_site(article.get_absolute_url())
 
     def item_guid(self, article):
         # A tag URI (RFC 4151) rather than the link: a renamed article keeps its identity
         # and does not show up in readers a second time.
-        host = urlsplit(settings.SITE_URL).hostname
+        host = urlsplit(self.site).hostname
         return f"tag:{host},{article.created_at:%Y-%m-%d}:article/{article.pk}"
 
     item_guid_is_permalink = False
@@ -165,7 +173,7 @@ class ArticleFeed(Feed):
 
     def item_author_link(self, article):
         bylines = article.bylines.all()
-        return site_url(bylines[0].author.get_absolute_url()) if bylines else None
+        return self.at_site(bylines[0].author.get_absolute_url()) if bylines else None
 
     def item_categories(self, article):
         return [article.section.name, *sorted(tag.name for tag in article.tags.all())]
@@ -179,7 +187,7 @@ class ArticleFeed(Feed):
         except OSError:
             # RSS asks for 0 when the size cannot be known, e.g. a file missing from storage.
             length = 0
-        return [Enclosure(url=site_url(image.file.url), length=str(length), mime_type=image_type(image))]
+        return [Enclosure(url=self.at_site(image.file.url), length=str(length), mime_type=image_type(image))]
 
     def item_extra_kwargs(self, article):
         if article.lead_image is None:
@@ -187,7 +195,7 @@ class ArticleFeed(Feed):
         image = shareable_image(article.lead_image)
         return {
             "lead_image": {
-                "url": site_url(image.file.url),
+                "url": self.at_site(image.file.url),
                 "type": image_type(image),
                 "width": image.width,
                 "height": image.height,
@@ -205,7 +213,7 @@ class ListingFeed(ArticleFeed):
         self.listing = listing
 
     def feed_url(self, obj):
-        return site_url(reverse(self.listing.feed_url_name(self.feed_format), kwargs={"slug": obj.slug}))
+        return self.at_site(reverse(self.listing.feed_url_name(self.feed_format), kwargs={"slug": obj.slug}))
 
     def get_object(self, request, slug):
         return self.listing.get(slug)
@@ -220,4 +228,4 @@ class ListingFeed(ArticleFeed):
         return self.listing.feed_description(obj)
 
     def link(self, obj):
-        return site_url(self.listing.url(obj))
+        return self.at_site(self.listing.url(obj))

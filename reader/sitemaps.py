@@ -3,13 +3,13 @@
 Built for an archive of hundreds of thousands of articles: a page of a sitemap costs the
 same few queries whatever its size (Django's COUNT for the paginator, then one query for
 the page), and "last modified" comes from indexed subqueries, never a query per row.
-Addresses come from ``settings.SITE_URL``, not from the request's host, which behind a
-proxy is an internal name.
+Addresses are at the site's public address (``reader.addresses``): ``SITE_URL`` in
+production, where the request's host may be a proxy's internal name; the request's own
+address in development without it.
 """
 
 import datetime
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max, OuterRef, Subquery
@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from pages.models import Page
 
+from .addresses import site_url, site_url_at
 from .listings import LISTINGS, Listing
 
 # Google News only reads articles published in the last two days, and at most 1,000 of them.
@@ -35,12 +37,18 @@ def latest_publication(articles):
 
 class SiteSitemap(Sitemap):
     limit = 5000
+    site = ""  # the public address; Django's view makes a sitemap for each request
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        # Django's view hands over the request's scheme and host (a RequestSite).
+        self.site = site_url_at(protocol, site.domain) if site is not None and protocol else site_url()
+        return super().get_urls(page=page, site=site, protocol=protocol)
 
     def get_protocol(self, protocol=None):
-        return settings.SITE_URL.partition("://")[0]
+        return self.site.partition("://")[0]
 
     def get_domain(self, site=None):
-        return settings.SITE_URL.partition("://")[2]
+        return self.site.partition("://")[2]
 
 
 class ArticleSitemap(SiteSitemap):
@@ -105,20 +113,35 @@ class NewsSitemap(SiteSitemap):
         )
 
 
+class PageSitemap(SiteSitemap):
+    """About us, Contact, the policies: a handful of rows."""
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+    def get_latest_lastmod(self):
+        return Page.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     **{listing.sitemap_name: listing_sitemap(listing) for listing in LISTINGS.values()},
+    "pages": PageSitemap,
 }
 
 
 @require_safe
 @x_robots_tag
 def sitemap_index(request):
-    """Django's index view, but with addresses from SITE_URL rather than the request's host."""
+    """Django's index view, but with addresses at the site's public address."""
+    site = site_url(request)
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        location = settings.SITE_URL + reverse("feeds:sitemap", kwargs={"section": name})
+        location = site + reverse("feeds:sitemap", kwargs={"section": name})
         last_modified = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, last_modified))
         entries.extend(
@@ -130,8 +153,6 @@ def sitemap_index(request):
 
 @require_safe
 def robots_txt(request):
-    sitemap_urls = [
-        settings.SITE_URL + reverse("feeds:sitemap-index"),
-        settings.SITE_URL + reverse("feeds:news-sitemap"),
-    ]
+    site = site_url(request)
+    sitemap_urls = [site + reverse("feeds:sitemap-index"), site + reverse("feeds:news-sitemap")]
     return render(request, "robots.txt", {"sitemap_urls": sitemap_urls}, content_type="text/plain; charset=utf-8")

@@ -1,4 +1,7 @@
-"""Schema.org data for article pages: NewsArticle and BreadcrumbList, as plain dicts."""
+"""Schema.org data for article pages: NewsArticle and BreadcrumbList, as plain dicts.
+
+``site`` is the site's address for the request (``reader.addresses.site_url``).
+"""
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -6,9 +9,7 @@ from django.urls import reverse
 
 from media.renditions import shareable_image
 
-
-def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
+from .addresses import absolute
 
 
 def logo_src(logo: str = "") -> str:
@@ -18,24 +19,24 @@ def logo_src(logo: str = "") -> str:
     return logo if logo.startswith(("http://", "https://", "/")) else static(logo)
 
 
-def logo_url() -> str:
-    return absolute(logo_src())
+def logo_url(site: str) -> str:
+    return absolute(logo_src(), site)
 
 
-def image_object(image, caption: str = "") -> dict:
+def image_object(image, site: str, caption: str = "") -> dict:
     source = shareable_image(image)
     credits = {"creditText": image.credit, "copyrightNotice": image.copyright_holder or image.credit}
     return {
         "@type": "ImageObject",
-        "url": absolute(source.file.url),
+        "url": absolute(source.file.url, site),
         "width": source.width,
         "height": source.height,
         "caption": caption or image.caption,
     } | {key: value for key, value in credits.items() if value}
 
 
-def news_article(article) -> dict:
-    url = absolute(article.get_absolute_url())
+def news_article(article, site: str) -> dict:
+    url = absolute(article.get_absolute_url(), site)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -46,24 +47,24 @@ def news_article(article) -> dict:
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "author": [
-            {"@type": "Person", "name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
+            {"@type": "Person", "name": byline.author.name, "url": absolute(byline.author.get_absolute_url(), site)}
             for byline in article.bylines.all()
         ],
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
-            "url": settings.SITE_URL,
-            "logo": {"@type": "ImageObject", "url": logo_url()},
+            "url": site,
+            "logo": {"@type": "ImageObject", "url": logo_url(site)},
         },
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
     }
     if article.lead_image:
-        data["image"] = image_object(article.lead_image, article.caption)
+        data["image"] = image_object(article.lead_image, site, article.caption)
     return data
 
 
-def breadcrumbs(article) -> dict:
+def breadcrumbs(article, site: str) -> dict:
     trail = [
         (settings.SITE_NAME, reverse("reader:home")),
         (article.section.name, article.section.get_absolute_url()),
@@ -73,7 +74,7 @@ def breadcrumbs(article) -> dict:
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": index, "name": name, "item": absolute(url)}
+            {"@type": "ListItem", "position": index, "name": name, "item": absolute(url, site)}
             for index, (name, url) in enumerate(trail, start=1)
         ],
     }

@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/read/<int:pk>/", views.read_beacon, name="read-beacon"),
     path("tags/<slug:slug>/", views.ListingView.as_view(listing=LISTINGS["tag"]), name="tag"),
     path("authors/<slug:slug>/", views.ListingView.as_view(listing=LISTINGS["author"]), name="author"),
+    # Before the sections' pattern below; "info" may not be a section's slug.
+    path("info/<slug:slug>/", views.page_detail, name="page"),
     path("<slug:slug>/", views.ListingView.as_view(listing=LISTINGS["section"]), name="section"),
     path("<slug:section>/<slug:slug>/", views.article_detail, name="detail"),
 ]

@@ -1,5 +1,5 @@
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -15,6 +15,7 @@ from articles.selectors.search import clean_query, search_articles, uses_full_te
 from articles.selectors.sidebars import more_from_section, sidebar_lists
 from articles.services import count_read
 from media.models import Image
+from pages.models import Page
 from richtext.blocks import figure_image_source
 from richtext.parsing import whole_number
 
@@ -171,6 +172,16 @@ class ListingView(ArticleListView):
         if self.listing.page_description:
             context["description"] = self.listing.page_description(self.object)
         return context
+
+
+# Pages -----------------------------------------------------------------------
+
+
+@require_safe
+def page_detail(request, slug: str):
+    """About us, Contact, the policies (``pages``)."""
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render(request, "reader/page_detail.html", {"page": page})
 
 
 # Search ----------------------------------------------------------------------

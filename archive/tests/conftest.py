@@ -34,6 +34,7 @@ from authors.models import AuthorLink
 from authors.tests.factories import AuthorFactory, staff_user
 from media.renditions import build_renditions
 from media.tests.factories import ImageFactory, photo_upload
+from pages.tests.factories import PageFactory
 
 FIRST_BODY = "<p>The first version: the bridge held, said the mayor. Ünïcödé — «quotes» and 🚀.</p>"
 SECOND_BODY = "<p>The second version: the bridge held through the night.</p><h2>What next</h2><p>Repairs.</p>"
@@ -101,6 +102,7 @@ def seeded(db) -> Seeded:
     AutosaveDraft.objects.create(user=reporter, article=story, tab="tab-1", data=[["headline", "Typed", ""]])
     DailyReads.objects.create(article=story, day=timezone.localdate() - datetime.timedelta(days=1), count=42)
     CallToAction.objects.create(link_url="https://example.org/join", text="Support us.")
+    PageFactory(title="Privacy", slug="privacy", body="<h2>Cookies</h2><p>None for readers.</p>", position=4)
     TaggedItem.objects.create(tag=Tag.objects.get(name="Bridges"), content_object=jane)
     # Left out of the archive, yet here, as on a live site.
     EditingPresence.objects.create(user=editor, article=story, tab="tab-2")

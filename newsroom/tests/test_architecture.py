@@ -1,6 +1,7 @@
 """The shape of the house: every app imports only the apps below it.
 
     reader, demo, archive  →  articles  →  authors  →  media  →  richtext
+    reader, demo, archive  →  pages  →  richtext   (About us, Contact, the policies)
     reader                 →  resilience   (keeping the site up when a dependency fails)
     reader                 →  accounts     (signing in; the client's address)
 
@@ -23,14 +24,26 @@ ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "resilience": {"richtext"},
     "richtext": set(),
+    "pages": {"richtext"},
     "accounts": set(),
     "media": {"richtext"},
     "authors": {"media", "richtext"},
     "articles": {"authors", "media", "richtext"},
-    "reader": {"articles", "authors", "media", "richtext", "resilience", "accounts"},
-    "demo": {"articles", "authors", "media", "richtext"},
-    "archive": {"articles", "authors", "media", "richtext"},
-    "newsroom": {"reader", "demo", "archive", "articles", "authors", "media", "richtext", "resilience", "accounts"},
+    "reader": {"articles", "authors", "media", "richtext", "resilience", "accounts", "pages"},
+    "demo": {"articles", "authors", "media", "richtext", "pages"},
+    "archive": {"articles", "authors", "media", "richtext", "pages"},
+    "newsroom": {
+        "reader",
+        "demo",
+        "archive",
+        "articles",
+        "authors",
+        "media",
+        "richtext",
+        "resilience",
+        "accounts",
+        "pages",
+    },
 }
 APPS = set(ALLOWED)
 

@@ -18,7 +18,8 @@ PRINT_SETTINGS = (
     "'cache': settings.CACHES['default']['BACKEND'], 'cache_options': settings.CACHES['default'].get('OPTIONS'), "
     "'debug': settings.DEBUG, 'ssl_redirect': getattr(settings, 'SECURE_SSL_REDIRECT', False), "
     "'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0), "
-    "'tz': settings.TIME_ZONE, 'hosts': settings.ALLOWED_HOSTS, 'site': settings.SITE_NAME}))"
+    "'tz': settings.TIME_ZONE, 'hosts': settings.ALLOWED_HOSTS, 'site': settings.SITE_NAME, "
+    "'site_url': settings.SITE_URL, 'site_url_follows_request': settings.SITE_URL_FOLLOWS_REQUEST}))"
 )
 
 
@@ -30,7 +31,7 @@ def run_python(arguments: list[str], **env) -> subprocess.CompletedProcess:
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}
+        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SITE_URL"}
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
     return subprocess.run(
@@ -113,3 +114,19 @@ def test_production_settings_pass_the_deploy_check():
 def test_https_can_be_turned_off_to_try_a_production_build_over_http():
     values = json.loads(run_settings(**PRODUCTION, SECURE_COOKIES="0").stdout)
     assert values["ssl_redirect"] is False and values["hsts"] == 0
+
+
+def test_in_development_the_site_address_follows_the_request_unless_site_url_is_set():
+    """Issue 10, defect 12: `make run PORT=8101` linked to port 8000."""
+    development = json.loads(run_settings(DEBUG="1").stdout)
+    assert development["site_url_follows_request"] is True
+    chosen = json.loads(run_settings(DEBUG="1", SITE_URL="http://news.localhost:9000/").stdout)
+    assert chosen["site_url_follows_request"] is False and chosen["site_url"] == "http://news.localhost:9000"
+
+
+def test_production_never_takes_the_site_address_from_the_request():
+    """Behind a proxy the request's host is an internal name; production uses SITE_URL."""
+    values = json.loads(run_settings(**PRODUCTION, SITE_URL="https://news.example.org").stdout)
+    assert values["site_url_follows_request"] is False and values["site_url"] == "https://news.example.org"
+    unset = json.loads(run_settings(**PRODUCTION).stdout)
+    assert unset["site_url_follows_request"] is False and unset["site_url"] == "http://127.0.0.1:8000"

@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from media.renditions import shareable_image
 from reader import image_slots, structured_data
+from reader.addresses import absolute, site_url
+from reader.sharing import share_links as links_to_share
 from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
 from richtext.embeds import embed_for, embed_url_of
 from richtext.xml_text import xml_safe
@@ -86,20 +88,32 @@ def _json_ld(data: dict) -> str:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # nothing in it can close it
 
 
-@register.simple_tag
-def article_structured_data(article):
-    # Safe: both halves come from _json_ld.
-    return mark_safe(_json_ld(structured_data.news_article(article)) + _json_ld(structured_data.breadcrumbs(article)))
+def _site(context) -> str:
+    return site_url(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def article_structured_data(context, article):
+    site = _site(context)
+    news, trail = structured_data.news_article(article, site), structured_data.breadcrumbs(article, site)
+    return mark_safe(_json_ld(news) + _json_ld(trail))  # safe: both halves come from _json_ld
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    """``url`` at the site's public address (``reader.addresses``)."""
+    return absolute(url, _site(context))
+
+
+@register.simple_tag(takes_context=True)
+def og_image_url(context, image) -> str:
+    return absolute(shareable_image(image).file.url, _site(context))
 
 
 @register.simple_tag
-def absolute_url(url: str) -> str:
-    return structured_data.absolute(url)
-
-
-@register.simple_tag
-def og_image_url(image) -> str:
-    return structured_data.absolute(shareable_image(image).file.url)
+def share_links(url: str, title: str, summary: str = ""):
+    """``{% share_links url title summary as links %}``: see ``reader.sharing``."""
+    return links_to_share(url, title, summary)
 
 
 @register.filter(expects_localtime=True, is_safe=False)

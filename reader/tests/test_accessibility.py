@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from articles.models import Correction
 from articles.tests.factories import ArticleFactory
+from pages.tests.factories import PageFactory
 
 PROJECT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", PROJECT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -45,6 +46,12 @@ def site(transactional_db, story):
         )
     Correction.objects.create(article=story, text="An earlier version misspelled a name.")
     ArticleFactory(unpublished=True, slug="withdrawn-story", section=story.section)
+    PageFactory(
+        title="Privacy",
+        slug="privacy",
+        body="<p>We set no cookies for readers.</p><h2>Read beacons</h2><ul><li>Counted.</li><li>Forgotten.</li></ul>",
+    )
+    PageFactory(title="Contact", slug="contact")
     return story
 
 
@@ -60,6 +67,7 @@ def page_paths(article) -> dict[str, str]:
         "empty search": "/search/",
         "not found": "/no-such-page/",
         "gone": "/war/withdrawn-story/",
+        "page": reverse("reader:page", kwargs={"slug": "privacy"}),
     }
 
 

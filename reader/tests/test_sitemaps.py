@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_address")]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 NOW = datetime.datetime(2025, 3, 14, 12, 0, tzinfo=datetime.UTC)
-SITEMAP_NAMES = ["articles", "sections", "tags", "authors"]
+SITEMAP_NAMES = ["articles", "sections", "tags", "authors", "pages"]
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from articles.search_index import rebuild_search_index, uses_full_text
 from demo.builder import insert_articles
 from demo.cast import create_cast
 from demo.frontpage import finish_front_page
+from demo.pages import create_pages
 from demo.reset import delete_demo_content, existing_content
 
 
@@ -93,6 +94,7 @@ class Command(BaseCommand):
                 for inserted in insert_articles(cast=cast, count=articles, seed=seed, now=now):
                     progress.update(inserted)
             finish_front_page(seed=seed, now=now)
+            create_pages()
 
         if uses_full_text():
             # After the commit: the index is built over two connections at once.
