@@ -97,6 +97,10 @@ def test_search_documents_are_rebuilt_on_import(seeded, tmp_path, media_root):
     assert seeded.story.pk in set(search_articles("night").values_list("pk", flat=True))
     if connection.vendor == "postgresql":
         assert not Article.objects.filter(search_vector__isnull=True).exists()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM article_search")
+            assert cursor.fetchone()[0] == Article.objects.count()
 
 
 def test_the_manifest_lists_versions_counts_and_checksums(seeded, tmp_path):

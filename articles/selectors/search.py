@@ -13,7 +13,8 @@ from django.db.models import F, Func, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Substr
 
 from ..models import Article
-from ..search_index import SEARCH_CONFIG, uses_full_text
+from ..search_index import SEARCH_CONFIG
+from ..search_index import uses_tsvector as uses_full_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8

@@ -7,7 +7,7 @@ Chromium so CI always runs them. Screenshots land in test-artifacts/ for people 
 import pytest
 
 from articles.models import RelatedArticle
-from articles.search_index import refresh_search_vectors
+from articles.search_index import refresh_search_documents
 from articles.tests.browser import save_screenshot
 from articles.tests.factories import hours_ago
 from media.renditions import build_renditions
@@ -35,8 +35,8 @@ def stories(transactional_db, newsroom):
         for n in range(30)
     ]
     RelatedArticle.objects.create(article=articles[0], related=articles[1])
-    # Made by factories, not through the services: index them for search on PostgreSQL.
-    refresh_search_vectors([article.pk for article in articles])
+    # Made by factories, not through the services: index them for search.
+    refresh_search_documents([article.pk for article in articles])
     return articles
 
 

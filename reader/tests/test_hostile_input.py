@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.search_index import refresh_search_vectors
+from articles.search_index import refresh_search_documents
 from reader.templatetags.article_tags import highlight
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_queries_full_of_operators_are_answered(client, newsroom, query):
 
 def test_a_search_still_finds_words_with_dashes(client, newsroom):
     [article] = newsroom.publish(1, headline="A well-known mayor resigns")
-    refresh_search_vectors([article.pk])
+    refresh_search_documents([article.pk])
     page = client.get(reverse("reader:search"), {"q": "well-known"}).content.decode()
     assert "A well-known mayor resigns" in page
 
