@@ -159,6 +159,7 @@ def test_search_ranks_a_headline_match_first_and_finds_a_quoted_phrase(browser, 
     page.wait_for_load_state()
     headlines = page.locator(".search-result .card-headline").all_inner_texts()
     assert headlines == ["Single market rules change", "Council news"]
-    assert page.locator(".search-result").nth(1).locator(".snippet mark").first.inner_text().lower() == "single market"
+    marked = page.locator(".search-result").nth(1).locator(".snippet mark").all_inner_texts()
+    assert " ".join(marked).lower() == "single market"  # one mark on SQLite, one a word on PostgreSQL
     save_screenshot(page, "search-phrase")
     page.close()

@@ -152,8 +152,8 @@ def test_search_finds_by_headline_tag_and_author_and_pages_are_noindex(client, s
         assert story in response.context["results"], query
     html = client.get("/search/", {"q": "drone"}).content.decode()
     assert '<meta name="robots" content="noindex' in html
-    if connection.vendor == "postgresql":
-        assert "<mark>" in html or "Paragraph" in html
+    # The match is in the headline and the tags only: the snippet is the standfirst, on both databases.
+    assert '<p class="snippet">A one-sentence summary of the news.</p>' in html
 
 
 @pytest.mark.parametrize(
