@@ -28,8 +28,7 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, models, transaction
 
-from articles.models import Article
-from articles.search_index import REBUILD_CHUNK, refresh_search_vectors, uses_full_text
+from articles.search_index import rebuild_search_index
 
 from .contents import MATCHED_BY_NAME, archived_models, content_present, file_fields, label_of, tables_replaced
 from .layout import (
@@ -387,16 +386,8 @@ def _reset_sequences(loaded: list[type[models.Model]]) -> None:
 
 
 def _rebuild_search_documents() -> None:
-    if not uses_full_text():
-        return
-    ids = Article.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=REBUILD_CHUNK)
-    chunk = []
-    for article_id in ids:
-        chunk.append(article_id)
-        if len(chunk) == REBUILD_CHUNK:
-            refresh_search_vectors(chunk)
-            chunk = []
-    refresh_search_vectors(chunk)
+    """The search documents are derived data, left out of the archive: build them from the rows."""
+    rebuild_search_index()  # in this transaction: one range after another
 
 
 def _write_files(

@@ -23,7 +23,7 @@ from richtext.diff import text_of
 from .events import ArticleEvent, Footprint, announce
 from .models import Article, ArticleNote, Byline, DailyReads, FormerSlug, Section, TaggedArticle
 from .permissions import can_curate, can_publish
-from .search_index import refresh_search_vectors
+from .search_index import refresh_search_documents
 
 Status = Article.Status
 
@@ -136,7 +136,7 @@ def save_article(
             FormerSlug.objects.update_or_create(slug=previous_slug, defaults={"article": article})
         # An article going back to an earlier slug no longer needs it as a redirect.
         FormerSlug.objects.filter(slug=article.slug).delete()
-        refresh_search_vectors([article.pk])
+        refresh_search_documents([article.pk])
         announce(ArticleEvent(article.pk, before, footprints([article.pk]).get(article.pk)))
     return article
 
@@ -147,6 +147,7 @@ def delete_articles(*, articles: QuerySet) -> int:
         before = footprints(articles)
         count = len(before)
         articles.delete()
+        refresh_search_documents(before)  # the deleted articles' documents go too
         for pk, footprint in before.items():
             announce(ArticleEvent(pk, footprint, None))
     return count
@@ -162,7 +163,7 @@ def announce_articles_shown_with(articles: QuerySet, *, refresh_search: bool = F
     """
     shown = footprints(articles)
     if refresh_search:
-        refresh_search_vectors(list(shown))
+        refresh_search_documents(list(shown))
     for pk, footprint in shown.items():
         announce(ArticleEvent(pk, footprint, footprint))
 
@@ -192,7 +193,7 @@ def delete_tags(*, tags: QuerySet) -> int:
         before = footprints(affected)
         count, _deleted = tags.delete()
         after = footprints(affected)
-        refresh_search_vectors(affected)
+        refresh_search_documents(affected)
         for pk in affected:
             announce(ArticleEvent(pk, before.get(pk), after.get(pk)))
     return count

@@ -12,6 +12,7 @@ from django.db.models import CASCADE, FileField
 from taggit.models import Tag
 
 from articles.models import Article, CallToAction, Section
+from articles.search_index import clear_search_index
 from authors.models import Author
 from media.models import Image
 
@@ -52,6 +53,7 @@ def delete_demo_content() -> dict[str, int]:
             allow_cascade=True,
         )
         connection.ops.execute_sql_flush(statements)
+        clear_search_index()  # ids start again from 1: no document may outlive its article
         transaction.on_commit(lambda: delete_files(files_to_delete))
     return counts
 

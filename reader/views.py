@@ -11,7 +11,7 @@ from articles.pending import pending_changes_applied
 from articles.permissions import can_preview_article
 from articles.selectors.frontpage import build_front_page
 from articles.selectors.pagination import Cursor, keyset_page
-from articles.selectors.search import clean_query, search_articles, uses_full_text
+from articles.selectors.search import SearchResults, clean_query, search_articles
 from articles.selectors.sidebars import more_from_section, sidebar_lists
 from articles.services import count_read
 from media.models import Image
@@ -193,19 +193,18 @@ def search(request):
     page_number = whole_number(request.GET.get("page", "1"), at_most=SEARCH_MAX_PAGES)
     if not page_number:
         raise Http404("No such page of results.")
-    results, has_next = [], False
+    found = SearchResults([], 0, has_next=False, has_terms=False)
     if query:
-        start = (page_number - 1) * SEARCH_PAGE_SIZE
-        rows = list(search_articles(query).for_listing()[start : start + SEARCH_PAGE_SIZE + 1])
-        results, has_next = rows[:SEARCH_PAGE_SIZE], len(rows) > SEARCH_PAGE_SIZE
-        if page_number > 1 and not results:
+        found = search_articles(query, start=(page_number - 1) * SEARCH_PAGE_SIZE, size=SEARCH_PAGE_SIZE)
+        if page_number > 1 and not found.articles:
             raise Http404("No such page of results.")
     context = {
         "query": query,
         "query_was_cut": was_cut,
-        "results": results,
+        "results": found.articles,
+        "result_count": found.count,
+        "has_terms": found.has_terms,
         "page_number": page_number,
-        "next_page": page_number + 1 if has_next and page_number < SEARCH_MAX_PAGES else None,
-        "is_full_text": uses_full_text(),
+        "next_page": page_number + 1 if found.has_next and page_number < SEARCH_MAX_PAGES else None,
     }
     return render(request, "reader/search.html", context)

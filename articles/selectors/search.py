@@ -1,30 +1,62 @@
-"""Search over headline, standfirst, body, tags and author names.
+"""Search over headline, standfirst, body, tags and author names, alike on both databases.
 
-On PostgreSQL: ranked matches against each article's full-text document
-(``articles.search_index``) with highlighted snippets. On SQLite: a plain
-case-insensitive match on the same fields, newest first, which is enough for a
-laptop demo.
+The reader's query is read once (``parse_query``) in PostgreSQL's "websearch" grammar:
+words and "quoted phrases" must all be found, a -word or -"phrase" must not be, and
+"or" separates whole alternatives. It is then written for the database at hand, every
+word and phrase quoted, so nothing a reader types is taken as syntax:
+
+- PostgreSQL: ``websearch_to_tsquery`` against each article's tsvector
+  (``articles.search_index``), ranked by ``ts_rank``; snippets by ``ts_headline``.
+- SQLite: an FTS5 query against ``article_search``, ranked by ``bm25`` with the
+  headline weighted most; snippets by FTS5's ``snippet()``.
+
+On both, articles whose headline holds the whole query come first, then the best
+ranked, ties newest first; the page's query also counts every match; and each result
+gets one snippet of about thirty words around its best match, from the standfirst or
+the body, the matched words between ``HIGHLIGHT_START`` and ``HIGHLIGHT_STOP``.
 """
 
+import html
 import re
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Func, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Substr
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Func, QuerySet, TextField, Value, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left, Right
 
 from ..models import Article
-from ..search_index import SEARCH_CONFIG, uses_full_text
+from ..search_index import BODY_INDEX_LIMIT, SEARCH_CONFIG, SQLITE_COLUMNS, SQLITE_TABLE, uses_tsvector
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 8
-# Markers ts_headline puts around matches; replaced by <mark> after escaping.
+# Markers put around matched words, replaced by <mark> after escaping (the ``highlight``
+# filter), and where FTS5 cut a snippet out of a longer text.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
+_CUT = "\x04"
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DASHES = re.compile(r"-{2,}")
-_LOOSE_DASH = re.compile(r"-(?!\w)")
+_LOOSE_DASH = re.compile(r'-(?![\w"])')
 MAX_WORDS = 16
 
-__all__ = ["HIGHLIGHT_START", "HIGHLIGHT_STOP", "clean_query", "matching", "search_articles", "uses_full_text"]
+# A snippet: about two lines of the results column.
+SNIPPET_WORDS = 30
+SNIPPET_MAX_CHARS = 240
+# Starting a snippet at its sentence's start is worth it while this many words remain.
+_SENTENCE_MIN_WORDS = 12
+# bm25 weights of the FTS5 columns, in SQLITE_COLUMNS order.
+BM25_WEIGHTS = {"headline": 10.0, "standfirst": 4.0, "body": 1.0, "tags": 2.0, "authors": 2.0}
+
+__all__ = [
+    "HIGHLIGHT_START",
+    "HIGHLIGHT_STOP",
+    "ParsedQuery",
+    "SearchResults",
+    "clean_query",
+    "matching",
+    "parse_query",
+    "search_articles",
+]
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -39,49 +71,331 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH or len(words) > MAX_WORDS
 
 
-def full_text_query(query: str) -> SearchQuery:
-    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+# The query ----------------------------------------------------------------------------
+
+# An optional dash, then a quoted phrase (its closing quote optional) or a word.
+_TERM = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One alternative: every phrase found, none of the excluded ones."""
+
+    phrases: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What to look for: any one of the clauses ("or"); a word is a phrase of one."""
+
+    clauses: tuple[Clause, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+    def as_websearch(self) -> str:
+        """For PostgreSQL's ``websearch_to_tsquery``, every phrase quoted."""
+        return " or ".join(
+            " ".join([f'"{phrase}"' for phrase in clause.phrases] + [f'-"{phrase}"' for phrase in clause.excluded])
+            for clause in self.clauses
+        )
+
+    def as_fts5(self) -> str:
+        """For SQLite's FTS5 MATCH: quoted strings joined by AND, NOT and OR, in parentheses."""
+        return " OR ".join(f"({_fts5_clause(clause)})" for clause in self.clauses)
+
+    def in_headline_fts5(self) -> str:
+        """FTS5: the headline alone holds every phrase of a clause."""
+        alternatives = " OR ".join(f"({' AND '.join(map(_fts5_string, c.phrases))})" for c in self.clauses)
+        return f"headline : ({alternatives})"
+
+
+def _fts5_clause(clause: Clause) -> str:
+    found = " AND ".join(map(_fts5_string, clause.phrases))
+    if not clause.excluded:
+        return f"({found})"
+    return f"({found}) NOT ({' OR '.join(map(_fts5_string, clause.excluded))})"
+
+
+def _fts5_string(text: str) -> str:
+    """An FTS5 string: the tokenizer reads its words as one phrase; no operator inside counts."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _has_words(text: str) -> bool:
+    # The tokenizers index letters and digits only: a phrase of punctuation finds nothing.
+    return any(char.isalnum() for char in text)
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Read a cleaned query as PostgreSQL's websearch does: words and "phrases" ANDed, -exclusions,
+    "or" between alternatives. Phrases without a letter or digit are dropped, and so is an
+    alternative that only excludes: "-word" alone finds nothing rather than everything else."""
+    clauses, phrases, excluded = [], [], []
+
+    def close():
+        if phrases:
+            clauses.append(Clause(tuple(phrases), tuple(excluded)))
+        phrases.clear()
+        excluded.clear()
+
+    for match in _TERM.finditer(query or ""):
+        negated, quoted, word = match.groups()
+        if word is not None and word.lower() == "or" and not negated:
+            close()
+            continue
+        text = " ".join((quoted if quoted is not None else word).split())
+        if _has_words(text):
+            (excluded if negated else phrases).append(text)
+    close()
+    return ParsedQuery(tuple(clauses))
+
+
+# Matching and ranking ---------------------------------------------------------------------
+
+
+def _tsquery(parsed: ParsedQuery) -> SearchQuery:
+    return SearchQuery(parsed.as_websearch(), search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _fts5_ids(fts5_query: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [fts5_query])
+
+
+def _postgres_matching(articles: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    query = _tsquery(parsed)
+    # When every word looked for is a stop word ("the -budget"), what is left only excludes
+    # and would match nearly everything: querytree() calls such a query "T".
+    indexable = Func(query, function="querytree", output_field=TextField())
+    return articles.filter(search_vector=query).alias(indexable_part=indexable).exclude(indexable_part="T")
 
 
 def matching(articles: QuerySet, query: str) -> QuerySet:
     """Those of ``articles`` whose headline, standfirst, body, tags or authors' names match
-    ``query``: their full-text documents on PostgreSQL, a plain match of every word elsewhere.
-    Any status: the reader site narrows it to published articles, the admin's list does not."""
-    if uses_full_text():
-        return articles.filter(search_vector=full_text_query(query))
-    condition = Q()
-    for term in query.split()[:MAX_TERMS]:
-        condition &= (
-            Q(headline__icontains=term)
-            | Q(standfirst__icontains=term)
-            | Q(body__icontains=term)
-            | Q(pk__in=Article.objects.filter(tagged_items__tag__name__icontains=term).values("pk"))
-            | Q(pk__in=Article.objects.filter(bylines__author__name__icontains=term).values("pk"))
+    ``query``, through the full-text documents of either database. Any status: the reader
+    site narrows it to published articles, the admin's list does not."""
+    parsed = parse_query(clean_query(query)[0])
+    if not parsed:
+        return articles.none()
+    if uses_tsvector():
+        return _postgres_matching(articles, parsed)
+    return articles.filter(pk__in=_fts5_ids(parsed.as_fts5()))
+
+
+class _Matches(Func):
+    """``document @@ query`` as a value to order by."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _postgres_ranked(parsed: ParsedQuery, start: int, size: int) -> list[tuple[int, int]]:
+    query = _tsquery(parsed)
+    headline_words = Func(F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
+    return list(
+        _postgres_matching(Article.objects.published(), parsed)
+        .annotate(
+            in_headline=_Matches(headline_words, query),
+            rank=SearchRank(F("search_vector"), query),
+            total=Window(Count("*")),
         )
-    return articles.filter(condition)
+        .order_by("-in_headline", "-rank", "-published_at", "-pk")
+        .values_list("pk", "total")[start : start + size]
+    )
 
 
-def search_articles(query: str) -> QuerySet:
-    """Published articles matching ``query``, best first, each with a ``snippet``."""
-    articles = matching(Article.objects.published(), query)
-    if uses_full_text():
-        search = full_text_query(query)
-        plain_body = _strip_tags_sql("body")
-        return articles.annotate(
-            rank=SearchRank(F("search_vector"), search),
-            snippet=SearchHeadline(
-                plain_body,
-                search,
-                config=SEARCH_CONFIG,
-                start_sel=HIGHLIGHT_START,
-                stop_sel=HIGHLIGHT_STOP,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-            ),
-        ).order_by("-rank", "-published_at", "-pk")
-    return articles.annotate(snippet=Coalesce(Substr("standfirst", 1, 300), Value(""))).order_by("-published_at", "-pk")
+def _sqlite_ranked(parsed: ParsedQuery, start: int, size: int) -> list[tuple[int, int]]:
+    published, published_params = Article.objects.published().order_by().values("pk").query.sql_with_params()
+    weights = ", ".join(str(BM25_WEIGHTS[column]) for column in SQLITE_COLUMNS)
+    table = SQLITE_TABLE
+    # The FTS5 table drives the join (CROSS JOIN keeps it outside), so bm25() is computed
+    # once per match in one pass; the count is a window over the same rows, which keeps
+    # bm25() in an inner query, where FTS5 can compute it.
+    sql = f"""
+        SELECT id, count(*) OVER () FROM (
+            SELECT {table}.rowid AS id,
+                {table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) AS in_headline,
+                bm25({table}, {weights}) AS score,
+                articles_article.published_at AS published_at
+            FROM {table} CROSS JOIN articles_article ON articles_article.id = {table}.rowid
+            WHERE {table} MATCH %s AND articles_article.id IN ({published})
+        )
+        ORDER BY in_headline DESC, score, published_at DESC, id DESC
+        LIMIT %s OFFSET %s
+    """
+    params = [parsed.in_headline_fts5(), parsed.as_fts5(), *published_params, size, start]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _strip_tags_sql(field: str) -> Func:
-    return Func(F(field), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+# Snippets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    text: str  # with the highlight markers
+    starts_text: bool
+    ends_text: bool
+
+    @property
+    def matched(self) -> int:
+        """How many different words or phrases it marks."""
+        return len({found.casefold() for found in _MARKED.findall(self.text)})
+
+
+_MARKED = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_STOP}", re.S)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=\S)")
+
+
+def _sqlite_snippets(parsed: ParsedQuery) -> dict[str, RawSQL]:
+    fts5_query = parsed.as_fts5()
+
+    def snippet(column: str) -> RawSQL:
+        return RawSQL(
+            f"(SELECT snippet({SQLITE_TABLE}, %s, %s, %s, %s, %s) FROM {SQLITE_TABLE} "
+            f"WHERE {SQLITE_TABLE} MATCH %s AND {SQLITE_TABLE}.rowid = articles_article.id)",
+            [SQLITE_COLUMNS.index(column), HIGHLIGHT_START, HIGHLIGHT_STOP, _CUT, SNIPPET_WORDS, fts5_query],
+            output_field=TextField(),
+        )
+
+    return {"standfirst_snippet": snippet("standfirst"), "body_snippet": snippet("body")}
+
+
+def _sqlite_fragments(article: Article) -> list[_Fragment]:
+    return [
+        _Fragment(text.strip(_CUT), starts_text=not text.startswith(_CUT), ends_text=not text.endswith(_CUT))
+        for text in (article.standfirst_snippet or "", article.body_snippet or "")
+    ]
+
+
+def _postgres_snippets(parsed: ParsedQuery) -> dict:
+    query = _tsquery(parsed)
+    plain_body = Func(
+        Left("body", BODY_INDEX_LIMIT), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace"
+    )
+    options = {
+        "config": SEARCH_CONFIG,
+        "start_sel": HIGHLIGHT_START,
+        "stop_sel": HIGHLIGHT_STOP,
+        "max_words": SNIPPET_WORDS,
+        "min_words": SNIPPET_WORDS // 2,
+        "short_word": 0,  # keep "The" and "A" at a sentence's start
+        "max_fragments": 1,
+    }
+    return {
+        "standfirst_snippet": SearchHeadline("standfirst", query, **options),
+        "body_snippet": SearchHeadline(plain_body, query, **options),
+        "body_start": Left(plain_body, 400),
+        "body_end": Right(plain_body, 400),
+    }
+
+
+def _postgres_fragments(article: Article) -> list[_Fragment]:
+    def fragment(text: str, whole_start: str, whole_end: str) -> _Fragment:
+        # ts_headline's fragment runs from a word to a word: compare without the
+        # punctuation around it, and give it back the whole text's where it reaches an end.
+        plain = _words(_MARKED.sub(r"\1", text))
+        core, start, end = _inner(plain), _words(whole_start), _words(whole_end)
+        starts_text, ends_text = _inner(start).startswith(core[:80]), _inner(end).endswith(core[-80:])
+        text = text.strip()
+        if starts_text and not plain.startswith(lead := _EDGE_START.match(start).group()):
+            text = lead + text
+        if ends_text and not plain.endswith(trail := _EDGE_END.search(end).group()):
+            text += trail
+        return _Fragment(text, starts_text=starts_text, ends_text=ends_text)
+
+    # The body's snippet is cut from its HTML with the tags taken out: decode its entities.
+    body = html.unescape(article.body_snippet or "")
+    return [
+        fragment(article.standfirst_snippet or "", article.standfirst, article.standfirst),
+        fragment(body, html.unescape(article.body_start or ""), html.unescape(article.body_end or "")),
+    ]
+
+
+_EDGE_START = re.compile(r"[\W_]*")
+_EDGE_END = re.compile(r"[\W_]*$")
+
+
+def _inner(text: str) -> str:
+    """``text`` without the punctuation and spaces at its ends."""
+    return text[_EDGE_START.match(text).end() : _EDGE_END.search(text).start()]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _snippet(fragments: list[_Fragment]) -> str:
+    """The fragment that marks the most words (the standfirst on a tie); when none marks
+    any (the match was in the headline, tags or names), the standfirst, else the body's start."""
+    fragments = [fragment for fragment in fragments if fragment.text.strip()]
+    if not fragments:
+        return ""
+    best = max(fragments, key=lambda fragment: fragment.matched)  # max() keeps the first of equals
+    return _tidy(best)
+
+
+def _tidy(fragment: _Fragment) -> str:
+    """One line of about two lines' length, from a sentence's start where that keeps enough
+    words, with "…" where it was cut out of a longer text."""
+    text, starts_text, ends_text = _words(fragment.text), fragment.starts_text, fragment.ends_text
+    if not starts_text:
+        first_mark = text.find(HIGHLIGHT_START)
+        ends = [end.end() for end in _SENTENCE_END.finditer(text, 0, first_mark if first_mark >= 0 else len(text))]
+        if ends and len(text[ends[-1] :].split()) >= _SENTENCE_MIN_WORDS:
+            text = text[ends[-1] :]
+    visible = text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
+    if len(visible) > SNIPPET_MAX_CHARS:
+        text, ends_text = _shorten(text), False
+    return ("" if starts_text else "… ") + text + ("" if ends_text else " …")
+
+
+def _shorten(text: str) -> str:
+    """At most SNIPPET_MAX_CHARS visible characters, cut between words, every mark closed."""
+    kept, visible, is_open = [], 0, False
+    for word in text.split(" "):
+        length = len(word.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, ""))
+        if kept and visible + 1 + length > SNIPPET_MAX_CHARS:
+            break
+        kept.append(word)
+        visible += length + (1 if len(kept) > 1 else 0)
+        for char in word:
+            if char in (HIGHLIGHT_START, HIGHLIGHT_STOP):
+                is_open = char == HIGHLIGHT_START
+    shortened = " ".join(kept).rstrip(",;:–—-")
+    return shortened + (HIGHLIGHT_STOP if is_open else "")
+
+
+# The search ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of results, best first, each article with a ``snippet``."""
+
+    articles: list[Article]
+    count: int  # every published article that matches
+    has_next: bool
+    has_terms: bool  # False when the query holds nothing to look for (only -exclusions, punctuation)
+
+
+def search_articles(query: str, *, start: int = 0, size: int = 20) -> SearchResults:
+    """The published articles matching ``query``, ``size`` of them from the ``start``-th
+    best, with how many match in all: two queries, and those ``for_listing`` adds."""
+    parsed = parse_query(clean_query(query)[0])
+    if not parsed:
+        return SearchResults([], 0, has_next=False, has_terms=False)
+    postgres = uses_tsvector()
+    ranked = (_postgres_ranked if postgres else _sqlite_ranked)(parsed, start, size + 1)
+    ids = [pk for pk, _total in ranked[:size]]
+    snippets = _postgres_snippets(parsed) if postgres else _sqlite_snippets(parsed)
+    page = Article.objects.filter(pk__in=ids).for_listing().defer("body", "search_vector").annotate(**snippets)
+    by_id = {article.pk: article for article in page}
+    articles = [by_id[pk] for pk in ids if pk in by_id]
+    for article in articles:
+        article.snippet = _snippet(_postgres_fragments(article) if postgres else _sqlite_fragments(article))
+    count = ranked[0][1] if ranked else 0
+    return SearchResults(articles, count, has_next=len(ranked) > size, has_terms=True)

@@ -25,7 +25,7 @@ def change_url(obj) -> str:
 def full_text_finds(word: str) -> list[int]:
     from articles.selectors.search import search_articles
 
-    return list(search_articles(word).values_list("pk", flat=True))
+    return [article.pk for article in search_articles(word, size=100).articles]
 
 
 def test_publishing_announces_once_with_the_pages_it_touches(sent_events, editor):

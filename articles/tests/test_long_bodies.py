@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.forms import MAX_BODY_LENGTH
 from articles.models import Article
-from articles.search_index import refresh_search_vectors
+from articles.search_index import refresh_search_documents
 from media.tests.admin_forms import resubmit
 
 from .factories import ArticleFactory
@@ -44,5 +44,5 @@ def test_the_longest_allowed_body_saves_and_gets_a_search_document(client, edito
     body = f"<p>{unique_words(MAX_BODY_LENGTH - 100)}</p>"
     response = resubmit(client, reverse("admin:articles_article_change", args=[article.pk]), body=body)
     assert response.status_code == 302
-    refresh_search_vectors([article.pk])
+    refresh_search_documents([article.pk])
     assert len(Article.objects.get(pk=article.pk).body) > MAX_BODY_LENGTH - 200

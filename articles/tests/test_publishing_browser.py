@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, PendingChanges
-from articles.search_index import refresh_search_vectors
+from articles.search_index import refresh_search_documents
 from authors.tests.factories import AuthorFactory, staff_user
 
 from .browser import close_pages, open_article, save_screenshot, signed_in_page
@@ -230,7 +230,7 @@ def test_finding_stories_by_author_name_body_text_and_the_author_filter(browser,
     olena = AuthorFactory(name="Olena Shevchenko")
     grid = ArticleFactory(headline="Grid repairs", authors=[olena], body="<p>Substations near Kharkiv were hit.</p>")
     budget = ArticleFactory(headline="Budget vote", authors=True, body="<p>Parliament passed the budget.</p>")
-    refresh_search_vectors([grid.pk, budget.pk])  # as saving through the services does (PostgreSQL)
+    refresh_search_documents([grid.pk, budget.pk])  # as saving through the services does
     editor = signed_in_page(browser, live_server, staff_user("ed", "Editor"))
     try:
         editor.goto(live_server.url + "/admin/articles/article/")

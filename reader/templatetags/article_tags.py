@@ -1,5 +1,4 @@
 import datetime
-import html
 import json
 
 from django import template
@@ -75,9 +74,9 @@ def xml_safe_filter(text):
 def highlight(snippet: str) -> str:
     """Search snippets: escape everything, then mark the matched words.
 
-    PostgreSQL's snippets are cut from the stored HTML with its entities ("&amp;"):
-    they are decoded first, so "Smith & Sons" is escaped once, not twice."""
-    text = escape(html.unescape(snippet or ""))
+    Snippets are plain text on both databases (``articles.selectors.search`` decodes
+    what it cut from HTML), so "Smith & Sons" is escaped once, not twice."""
+    text = escape(snippet or "")
     return mark_safe(text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))  # escaped above
 
 

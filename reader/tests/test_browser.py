@@ -7,7 +7,7 @@ Chromium so CI always runs them. Screenshots land in test-artifacts/ for people 
 import pytest
 
 from articles.models import RelatedArticle
-from articles.search_index import refresh_search_vectors
+from articles.search_index import refresh_search_documents
 from articles.tests.browser import save_screenshot
 from articles.tests.factories import hours_ago
 from media.renditions import build_renditions
@@ -35,8 +35,8 @@ def stories(transactional_db, newsroom):
         for n in range(30)
     ]
     RelatedArticle.objects.create(article=articles[0], related=articles[1])
-    # Made by factories, not through the services: index them for search on PostgreSQL.
-    refresh_search_vectors([article.pk for article in articles])
+    # Made by factories, not through the services: index them for search.
+    refresh_search_documents([article.pk for article in articles])
     return articles
 
 
@@ -138,3 +138,34 @@ def test_the_browser_enforces_the_content_security_policy(browser, live_server, 
     page.context.close()
     assert any("tracker.example" in line for line in caught), caught
     assert any("inline script" in line for line in caught), caught
+
+
+def test_search_ranks_a_headline_match_first_and_finds_a_quoted_phrase(browser, live_server, newsroom):
+    """Issue 10, defect 6: on SQLite results were newest first and "single market" found nothing."""
+    apart = "<p>A single stall at the market sold out of fish by noon.</p>"
+    together = "<p>Leaving the single market would cost the port dearly, the harbour master said.</p>"
+    [in_body] = newsroom.publish(headline="Council news", body=together, published_at=hours_ago(1))
+    [in_headline] = newsroom.publish(headline="Single market rules change", body=apart, published_at=hours_ago(40))
+    [words_apart] = newsroom.publish(headline="Shopping on Saturday", body=apart, published_at=hours_ago(2))
+    refresh_search_documents([in_body.pk, in_headline.pk, words_apart.pk])
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/search/")
+    assert "Use quotes for an exact phrase" in page.locator("main").inner_text()
+    page.locator("#search-q").fill("market")
+    page.locator("#search-q").press("Enter")
+    page.wait_for_load_state()
+    headlines = page.locator(".search-result .card-headline").all_inner_texts()
+    assert headlines[0] == "Single market rules change"
+    assert set(headlines) == {"Single market rules change", "Council news", "Shopping on Saturday"}
+    assert page.locator(".search-count").inner_text() == "About 3 results for “market”:"
+
+    page.locator("#search-q").fill('"single market"')
+    page.locator("#search-q").press("Enter")
+    page.wait_for_load_state()
+    headlines = page.locator(".search-result .card-headline").all_inner_texts()
+    assert headlines == ["Single market rules change", "Council news"]
+    marked = page.locator(".search-result").nth(1).locator(".snippet mark").all_inner_texts()
+    assert " ".join(marked).lower() == "single market"  # one mark on SQLite, one a word on PostgreSQL
+    save_screenshot(page, "search-phrase")
+    page.close()

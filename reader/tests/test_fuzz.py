@@ -15,6 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.models import Article
+from articles.selectors.search import clean_query, matching, parse_query, search_articles
+
 # Prefixes readers never reach: the editors' side has its own tests.
 pytestmark = pytest.mark.fuzz
 
@@ -110,3 +113,63 @@ def test_no_public_url_answers_500_whatever_it_is_sent(published, request):
     assert response.status_code < 500, (method, url, headers, response.status_code)
     if not response.streaming:
         assert b"Traceback" not in response.content
+
+
+# Search: the words of both full-text syntaxes (FTS5's and PostgreSQL's websearch),
+# quotes and dashes, glued together or spaced, and any Unicode.
+SEARCH_PIECES = [
+    '"',
+    "-",
+    "--",
+    "NOT",
+    "AND",
+    "OR",
+    "or",
+    "NEAR",
+    "NEAR(",
+    "*",
+    "^",
+    ":",
+    "(",
+    ")",
+    "{",
+    "}",
+    "+",
+    "!",
+    "&",
+    "|",
+    "<->",
+    ":*",
+    "'",
+    "\\",
+    "%",
+    "_",
+    "headline:",
+    "{headline body}:",
+    "drone",
+    "Drone",
+    "single market",
+    "日本",
+    "café",
+    "🙂",
+    "\u200b",
+    "ǅ",
+]
+search_queries = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.sampled_from(SEARCH_PIECES), max_size=14).map(" ".join),
+    st.lists(st.sampled_from(SEARCH_PIECES), max_size=14).map("".join),
+)
+
+
+@given(query=search_queries)
+def test_no_search_query_fails_on_the_database_in_use(published, query):
+    """The reader's words become FTS5 strings on SQLite and a websearch query on PostgreSQL:
+    neither may ever see them as syntax it refuses."""
+    cleaned = clean_query(query)[0]
+    results = search_articles(cleaned)
+    assert results.has_terms == bool(parse_query(cleaned))
+    assert len(results.articles) <= results.count
+    list(matching(Article.objects.all(), query))  # the admin's list, any status
+    response = Client(raise_request_exception=True).get("/search/", {"q": query})
+    assert response.status_code == 200, query

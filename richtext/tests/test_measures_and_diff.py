@@ -1,6 +1,6 @@
 from richtext.blocks import figure_caption_html, figure_image_source, split_blocks
 from richtext.diff import text_of, word_diff
-from richtext.measures import reading_minutes, word_count
+from richtext.measures import plain_text, reading_minutes, word_count
 
 
 def words(n: int) -> str:
@@ -16,6 +16,16 @@ def test_reading_time_is_about_230_words_a_minute_and_never_less_than_one():
 
 def test_word_count_ignores_markup_and_keeps_contractions_whole():
     assert word_count('<p>It’s <a href="https://x.org/a-b-c">a test</a></p><!-- hidden -->') == 3
+
+
+def test_plain_text_is_what_readers_read_one_line_a_block():
+    html = (
+        '<h2>Head</h2><p>Smith &amp; Sons<br>said &lt;b&gt;&nbsp; so.</p><figure class="image">'
+        '<img src="/uploads/a.jpg" alt="a > b"><figcaption>Caption</figcaption></figure>'
+        "<ul><li>one</li><li>two</li></ul>"
+    )
+    assert plain_text(html) == "Head\nSmith & Sons\nsaid <b> so.\nCaption\none\ntwo"
+    assert plain_text("") == plain_text(None) == ""
 
 
 def test_word_diff_marks_removed_and_added_words():

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from articles.management.progress import progress_bar
 from articles.models import Article
-from articles.search_index import rebuild_search_index, uses_full_text
+from articles.search_index import rebuild_search_index
 from demo.builder import insert_articles
 from demo.cast import create_cast
 from demo.frontpage import finish_front_page
@@ -96,10 +96,9 @@ class Command(BaseCommand):
             finish_front_page(seed=seed, now=now)
             create_pages()
 
-        if uses_full_text():
-            # After the commit: the index is built over two connections at once.
-            with progress_bar(self, total=articles, desc="Search index", verbosity=self.verbosity) as progress:
-                rebuild_search_index(progress=progress.update)
+        # After the commit: on PostgreSQL the index is built over two connections at once.
+        with progress_bar(self, total=articles, desc="Search index", verbosity=self.verbosity) as progress:
+            rebuild_search_index(progress=progress.update)
         # Fresh statistics, or the planner ignores the new indexes on a table it thinks is empty.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
