@@ -19,7 +19,7 @@ from articles.models import Section
 from authors.models import Author, AuthorLink
 from media.models import Image
 
-from . import photos, text, words
+from . import photos, staff, text, words
 
 PHOTO_COUNT = 40
 TAG_COUNT = 200
@@ -121,7 +121,7 @@ def create_photos(rng: random.Random, *, now: datetime) -> list[DemoPhoto]:
 
 
 def create_authors(rng: random.Random, *, now: datetime) -> list[DemoAuthor]:
-    profiles = text.author_profiles(rng)
+    profiles = staff.author_profiles(rng)
     slugs = [slugify(profile.name) for profile in profiles]
     avatars = Image.objects.bulk_create(
         library_image(
@@ -143,7 +143,7 @@ def create_authors(rng: random.Random, *, now: datetime) -> list[DemoAuthor]:
             short_bio=profile.short_bio,
             full_bio=profile.full_bio,
             awards=profile.awards,
-            email=f"{slug}@newsroom.example",
+            email=profile.email,
             avatar=avatar,
         )
         for profile, slug, avatar in zip(profiles, slugs, avatars, strict=True)
