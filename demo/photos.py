@@ -831,7 +831,7 @@ def draw_power_lines(rng: random.Random, size: Size, light: Light) -> Image.Imag
     towers = [rng.uniform(40, 55) + 45 * i for i in range(9)]
     arms = [(-5.5, 26.0), (5.5, 26.0), (-7.5, 20.0), (7.5, 20.0)]
     for z in reversed(towers):
-        draw_pylon(draw, camera, lateral, z, arms, hazed(metal, light, z, 240))
+        draw_pylon(draw, camera, lateral, z, arms, hazed(metal, light, z, 600))
     wire = mix(metal, light.sky_horizon, 0.2)
     for arm_x, arm_y in arms:
         for z0, z1 in zip(towers, towers[1:], strict=False):
@@ -839,12 +839,12 @@ def draw_power_lines(rng: random.Random, size: Size, light: Light) -> Image.Imag
                 camera.at(lateral + arm_x, arm_y - 0.6 - 10 * t * (1 - t), z0 + (z1 - z0) * t)
                 for t in (i / 12 for i in range(13))
             ]
-            draw.line(sag, fill=hazed(wire, light, z0, 240), width=max(1, int(camera.focal * 0.02 / z0)))
+            draw.line(sag, fill=hazed(wire, light, z0, 600), width=max(1, int(camera.focal * 0.02 / z0)))
     return picture
 
 
 def draw_pylon(draw, camera: Camera, x: float, z: float, arms, colour: RGB) -> None:
-    line_width = max(1, int(camera.focal * 0.12 / z))
+    line_width = max(1, int(camera.focal * 0.2 / z))
     brace = max(1, line_width // 2)
     base_l, base_r = camera.at(x - 3, 0, z), camera.at(x + 3, 0, z)
     waist_l, waist_r = camera.at(x - 1.2, 18, z), camera.at(x + 1.2, 18, z)
