@@ -1,4 +1,4 @@
-"""Bulk insertion of demo articles with their bylines, tags and "Read also" links.
+"""Bulk insertion of demo articles with their bylines, tags, "Read also" links and corrections.
 
 A hundred thousand articles must load in well under two minutes, so rows go in
 in batches, each batch atomic, and nothing is read back: ids come from the
@@ -20,21 +20,22 @@ from datetime import datetime
 from django.db import connection, reset_queries, transaction
 from django.db.models import Case, F, When
 from django.db.models.functions import Coalesce
-from django.utils.text import slugify
 
-from articles.models import Article, Byline, RelatedArticle, TaggedArticle
+from articles.models import Article, Byline, Correction, RelatedArticle, TaggedArticle
 from richtext.measures import WORDS_PER_MINUTE
 
-from . import pgcopy, text, words
+from . import pgcopy
 from .cast import Cast, DemoAuthor
+from .text import BodyWriter, StoryDesk
 from .timeline import Slot, choose_editors_picks, plan_timeline
 
 ARTICLE_BATCH_SIZE = 2000
 
-MIN_WORDS, MAX_TARGET_WORDS, TYPICAL_WORDS = 200, 1350, 450
+MIN_WORDS, MAX_TARGET_WORDS, TYPICAL_WORDS = 220, 950, 450
 LEAD_IMAGE_SHARE = 0.85
 CAPTION_OVERRIDE_SHARE = 0.05
-KICKER_SHARE = 0.25
+# Of the articles updated after publication, the share whose update was a correction.
+CORRECTION_SHARE = 0.4
 RELATED_CANDIDATES = 60
 
 SECTION_WEIGHTS = {
@@ -59,6 +60,17 @@ SECTION_WRITERS = {
     "company-news": ("Business reporter", "Reporter"),
 }
 SECTION_KICKERS = {"opinion": "Opinion", "company-news": "Company news"}
+# Tags an article in each section is likely to carry, after its story's own, so tag pages read sensibly.
+SECTION_TAGS = {
+    "war": ("Air defence", "Drones", "Artillery", "Mobilisation", "Military aid", "Demining"),
+    "politics": ("Elections", "Parliament", "Coalition politics", "Corruption", "Judicial reform", "Budget"),
+    "business": ("Inflation", "Interest rates", "Central banks", "Trade", "Banking", "Gas prices", "Wages"),
+    "ukraine": ("Reconstruction", "Blackouts", "Energy infrastructure", "Volunteers", "Refugees", "Cities"),
+    "europe": ("EU enlargement", "Sanctions", "European Commission", "Migration", "NATO", "Diplomacy"),
+    "opinion": ("Rule of law", "Media freedom", "Disinformation", "Human rights", "Diplomacy", "Veterans"),
+    "culture": ("Literature", "Film", "Music", "Theatre", "Museums", "Visual arts", "Heritage"),
+    "company-news": ("Stock markets", "Mergers and acquisitions", "Technology", "Logistics", "Trade"),
+}
 # A second or third name is credited for what their job is; writers as co-authors or reporters.
 BYLINE_ROLE_FOR_JOB = {
     "Photographer": Byline.Role.PHOTOS,
@@ -71,7 +83,6 @@ CO_AUTHOR_ROLES = (
     Byline.Role.REPORTING,
     Byline.Role.ADDITIONAL_REPORTING,
 )
-CAPTION_OVERRIDES = ("File photo.", "Archive picture.", "The scene earlier this week.")
 
 
 def minutes_to_read(word_total: int) -> int:
@@ -87,42 +98,41 @@ class PlannedArticle:
     bylines: list[tuple[int, str]]
     tag_ids: list[int]
     related_indices: list[int]
+    correction: str = ""
 
 
 class ArticleWriter:
     """Writes one article after another, remembering what it needs for the next one."""
 
-    def __init__(self, rng: random.Random, cast: Cast, pool: text.ParagraphPool):
+    def __init__(self, rng: random.Random, cast: Cast, desk: StoryDesk, bodies: BodyWriter):
         self.rng = rng
         self.cast = cast
-        self.pool = pool
+        self.desk = desk
+        self.bodies = bodies
         self.section_slugs = list(SECTION_WEIGHTS)
         self.section_weights = list(SECTION_WEIGHTS.values())
         self.writers = {
             slug: [author for author in cast.authors if author.job in jobs] for slug, jobs in SECTION_WRITERS.items()
         }
-        self.section_tag_ids = {
-            slug: [cast.tag_ids[name] for name in names] for slug, names in words.SECTION_TAGS.items()
-        }
-        self.all_tag_ids = list(cast.tag_ids.values())
+        self.section_tag_ids = {slug: [cast.tag_ids[name] for name in names] for slug, names in SECTION_TAGS.items()}
         self.live_by_section: dict[str, list[int]] = defaultdict(list)
-        self.used_slugs: set[str] = set()
+        self.live_by_kind: dict[str, list[int]] = defaultdict(list)
+        self.corrections = 0
 
     def write(self, index: int, slot: Slot, editors_pick_position: int | None) -> PlannedArticle:
         rng = self.rng
         section = rng.choices(self.section_slugs, self.section_weights)[0]
-        headline, standfirst = text.headline_and_standfirst(rng, section)
-        body, word_total = self.pool.body(rng, int(rng.triangular(MIN_WORDS, MAX_TARGET_WORDS, TYPICAL_WORDS)))
-        lead_image_id = rng.choice(self.cast.photo_ids) if rng.random() < LEAD_IMAGE_SHARE else None
-        caption = rng.choice(CAPTION_OVERRIDES) if lead_image_id and rng.random() < CAPTION_OVERRIDE_SHARE else ""
+        story, slug = self.desk.story(section, slot.published_at or slot.created_at)
+        body, word_total = self.bodies.body(rng, story, int(rng.triangular(MIN_WORDS, MAX_TARGET_WORDS, TYPICAL_WORDS)))
+        photo, caption = self.lead_image(story)
         article = Article(
-            headline=headline,
-            slug=self.unique_slug(headline),
-            kicker=self.kicker(section),
-            standfirst=standfirst,
+            headline=story.headline,
+            slug=slug,
+            kicker=story.kicker or SECTION_KICKERS.get(section, ""),
+            standfirst=story.standfirst,
             body=body,
             section_id=self.cast.section_ids[section],
-            lead_image_id=lead_image_id,
+            lead_image_id=photo.id if photo else None,
             lead_image_caption=caption,
             status=slot.status,
             published_at=slot.published_at,
@@ -134,28 +144,38 @@ class ArticleWriter:
             editors_pick_position=editors_pick_position,
             reading_time_minutes=minutes_to_read(word_total),
         )
+        kind_key = f"{section}:{story.kind.label}"
         planned = PlannedArticle(
             article=article,
             bylines=self.bylines(section),
-            tag_ids=self.tag_ids(section),
-            related_indices=self.related(section),
+            tag_ids=self.tag_ids(section, story.tags),
+            related_indices=self.related(section, kind_key),
+            correction=self.correction(story, slot),
         )
         if slot.is_live:
             self.live_by_section[section].append(index)
+            self.live_by_kind[kind_key].append(index)
         return planned
 
-    def unique_slug(self, headline: str) -> str:
-        base = slugify(headline)[:280] or "article"
-        slug, counter = base, 2
-        while slug in self.used_slugs:
-            slug, counter = f"{base}-{counter}", counter + 1
-        self.used_slugs.add(slug)
-        return slug
+    def lead_image(self, story):
+        """A picture of what the story is about, and now and then a caption written for this article."""
+        rng = self.rng
+        if story.kicker != "Photo story" and rng.random() >= LEAD_IMAGE_SHARE:
+            return None, ""
+        photo = rng.choice(self.cast.photos_of(rng.choice(story.scenes)))
+        caption = ""
+        if rng.random() < CAPTION_OVERRIDE_SHARE:
+            caption = f"Illustration for this article: {photo.subject}."
+        return photo, caption
 
-    def kicker(self, section: str) -> str:
-        if section in SECTION_KICKERS:
-            return SECTION_KICKERS[section]
-        return self.rng.choice(words.KICKERS) if self.rng.random() < KICKER_SHARE else ""
+    def correction(self, story, slot: Slot) -> str:
+        """Some updated articles were updated to correct them; the first one always is, so every demo has one."""
+        if not (slot.is_live and slot.updated_at):
+            return ""
+        if self.corrections and self.rng.random() >= CORRECTION_SHARE:
+            return ""
+        self.corrections += 1
+        return self.desk.correction(story)
 
     def bylines(self, section: str) -> list[tuple[int, str]]:
         rng = self.rng
@@ -171,20 +191,24 @@ class ArticleWriter:
         ]
         return [(author.id, role) for author, role in zip(names, roles, strict=True)]
 
-    def tag_ids(self, section: str) -> list[int]:
+    def tag_ids(self, section: str, story_tags: tuple[str, ...]) -> list[int]:
+        """The story's own tags and places first (those that are tags), then the section's, two to four in all."""
         rng = self.rng
-        chosen = [rng.choice(self.section_tag_ids[section])]
         wanted = rng.randint(2, 4)
+        chosen = [self.cast.tag_ids[name] for name in story_tags if name in self.cast.tag_ids][:wanted]
+        section_tags = self.section_tag_ids[section]
         while len(chosen) < wanted:
-            tag_id = rng.choice(self.all_tag_ids)
+            tag_id = rng.choice(section_tags)
             if tag_id not in chosen:
                 chosen.append(tag_id)
         return chosen
 
-    def related(self, section: str) -> list[int]:
-        """Up to three earlier live articles from the same section."""
-        candidates = self.live_by_section[section][-RELATED_CANDIDATES:]
+    def related(self, section: str, kind_key: str) -> list[int]:
+        """Up to three earlier live articles: the same kind of story if there are enough, else the same section."""
         wanted = self.rng.choices((0, 1, 2, 3), weights=(35, 30, 20, 15))[0]
+        candidates = self.live_by_kind[kind_key][-RELATED_CANDIDATES:]
+        if len(candidates) < wanted:
+            candidates = self.live_by_section[section][-RELATED_CANDIDATES:]
         return self.rng.sample(candidates, min(wanted, len(candidates)))
 
 
@@ -193,7 +217,7 @@ def insert_articles(
 ) -> Iterator[int]:
     """Insert ``count`` articles, yielding how many went in after each batch."""
     rng = random.Random(f"{seed}:articles")
-    writer = ArticleWriter(rng, cast, text.ParagraphPool(random.Random(f"{seed}:paragraphs")))
+    writer = ArticleWriter(rng, cast, StoryDesk(rng), BodyWriter(random.Random(f"{seed}:paragraphs")))
     slots = plan_timeline(rng, count, now)
     picks = choose_editors_picks(rng, slots)
     insert_batch = copy_batch if connection.vendor == "postgresql" else bulk_create_batch
@@ -222,6 +246,12 @@ def tag_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, int]]:
             yield planned.article.pk, tag_id
 
 
+def correction_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, str, datetime]]:
+    for planned in batch:
+        if planned.correction:
+            yield planned.article.pk, planned.correction, planned.article.updated_at
+
+
 def related_rows(batch: list[PlannedArticle], article_ids: list[int]) -> Iterator[tuple[int, int, int]]:
     for planned in batch:
         for position, index in enumerate(planned.related_indices):
@@ -238,6 +268,7 @@ def copy_batch(batch: list[PlannedArticle], article_ids: list[int], now: datetim
     pgcopy.copy_rows(Byline, ("article", "author", "role", "position"), byline_rows(batch))
     pgcopy.copy_rows(TaggedArticle, ("content_object", "tag"), tag_rows(batch))
     pgcopy.copy_rows(RelatedArticle, ("article", "related", "position"), related_rows(batch, article_ids))
+    pgcopy.copy_rows(Correction, ("article", "text", "corrected_at"), correction_rows(batch))
 
 
 def bulk_create_batch(batch: list[PlannedArticle], article_ids: list[int], now: datetime) -> None:
@@ -258,6 +289,10 @@ def bulk_create_batch(batch: list[PlannedArticle], article_ids: list[int], now: 
     RelatedArticle.objects.bulk_create(
         RelatedArticle(article_id=article_id, related_id=related_id, position=position)
         for article_id, related_id, position in related_rows(batch, article_ids)
+    )
+    Correction.objects.bulk_create(
+        Correction(article_id=article_id, text=text, corrected_at=corrected_at)
+        for article_id, text, corrected_at in correction_rows(batch)
     )
 
 

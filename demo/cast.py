@@ -1,4 +1,4 @@
-"""The content articles point at: sections, photographs, authors and tags.
+"""The content articles point at: sections, pictures, authors and tags.
 
 These are tens of rows, not thousands, so they are created first and handed to
 the article builder as plain lists of ids. Each kind draws from its own random
@@ -19,7 +19,7 @@ from articles.models import Section
 from authors.models import Author, AuthorLink
 from media.models import Image
 
-from . import photos, text, words
+from . import photos, staff, text, words
 
 PHOTO_COUNT = 40
 TAG_COUNT = 200
@@ -40,11 +40,25 @@ class DemoAuthor:
 
 
 @dataclass(frozen=True)
+class DemoPhoto:
+    id: int
+    scene: str
+    subject: str
+
+
+@dataclass(frozen=True)
 class Cast:
     section_ids: dict[str, int]
     authors: list[DemoAuthor]
-    photo_ids: list[int]
+    photos: list[DemoPhoto]
     tag_ids: dict[str, int]
+
+    @property
+    def photo_ids(self) -> list[int]:
+        return [photo.id for photo in self.photos]
+
+    def photos_of(self, scene: str) -> list[DemoPhoto]:
+        return [photo for photo in self.photos if photo.scene == scene] or self.photos
 
 
 def create_cast(*, seed: int, now: datetime) -> Cast:
@@ -52,7 +66,7 @@ def create_cast(*, seed: int, now: datetime) -> Cast:
         return Cast(
             section_ids=create_sections(),
             authors=create_authors(random.Random(f"{seed}:authors"), now=now),
-            photo_ids=create_photos(random.Random(f"{seed}:photos"), now=now),
+            photos=create_photos(random.Random(f"{seed}:photos"), now=now),
             tag_ids=create_tags(),
         )
 
@@ -81,37 +95,43 @@ def library_image(drawing: photos.Drawing, *, filename: str, uploaded_at: dateti
     )
 
 
-def create_photos(rng: random.Random, *, now: datetime) -> list[int]:
-    images = []
-    for index in range(PHOTO_COUNT):
-        drawing = photos.draw_photo(rng, scene_index=index)
-        city, agency = rng.choice(words.CITIES), rng.choice(words.PHOTO_AGENCIES)
-        images.append(
-            library_image(
-                drawing,
-                filename=f"demo-photo-{index + 1:02d}.jpg",
-                uploaded_at=now - timedelta(days=PHOTO_COUNT - index, hours=rng.randint(0, 23)),
-                alt_text=drawing.description,
-                caption=f"{drawing.description}, near {city}.",
-                credit=f"{text.person_name(rng)}/{agency}",
-                copyright_holder=agency,
-                usage_note="Demo picture drawn by seed_demo; free to reuse.",
-            )
+def illustration_credit() -> str:
+    """What every drawn picture is credited as, so no reader takes it for a news photograph."""
+    return f"Illustration: {settings.SITE_NAME} demo"
+
+
+def create_photos(rng: random.Random, *, now: datetime) -> list[DemoPhoto]:
+    drawings = [photos.draw_photo(rng, scene_index=index) for index in range(PHOTO_COUNT)]
+    images = Image.objects.bulk_create(
+        library_image(
+            drawing,
+            filename=f"demo-{drawing.scene}-{index + 1:02d}.jpg",
+            uploaded_at=now - timedelta(days=PHOTO_COUNT - index, hours=rng.randint(0, 23)),
+            alt_text=f"Drawing of {drawing.subject}",
+            caption=f"Illustration: {drawing.subject}.",
+            credit=illustration_credit(),
+            copyright_holder=settings.SITE_NAME,
+            usage_note="Demo illustration drawn by seed_demo; free to reuse.",
         )
-    return [image.pk for image in Image.objects.bulk_create(images)]
+        for index, drawing in enumerate(drawings)
+    )
+    return [
+        DemoPhoto(image.pk, drawing.scene, drawing.subject) for image, drawing in zip(images, drawings, strict=True)
+    ]
 
 
 def create_authors(rng: random.Random, *, now: datetime) -> list[DemoAuthor]:
-    profiles = text.author_profiles(rng)
+    profiles = staff.author_profiles(rng)
     slugs = [slugify(profile.name) for profile in profiles]
     avatars = Image.objects.bulk_create(
         library_image(
-            photos.draw_avatar(rng, profile.initials),
+            photos.draw_avatar(rng),
             filename=f"avatar-{slug}.jpg",
             uploaded_at=now - timedelta(days=400),
-            alt_text=f"{profile.name}'s initials, {profile.initials}, on a coloured background",
-            credit=settings.SITE_NAME,
+            alt_text=f"Drawn head-and-shoulders placeholder portrait for {profile.name}",
+            credit=illustration_credit(),
             copyright_holder=settings.SITE_NAME,
+            usage_note="Demo illustration drawn by seed_demo; it is not a likeness of anyone.",
         )
         for profile, slug in zip(profiles, slugs, strict=True)
     )
@@ -123,7 +143,7 @@ def create_authors(rng: random.Random, *, now: datetime) -> list[DemoAuthor]:
             short_bio=profile.short_bio,
             full_bio=profile.full_bio,
             awards=profile.awards,
-            email=f"{slug}@newsroom.example",
+            email=profile.email,
             avatar=avatar,
         )
         for profile, slug, avatar in zip(profiles, slugs, avatars, strict=True)

@@ -97,7 +97,9 @@ def test_seeds_sections_authors_tags_and_pictures(seeded):
     assert all(image.alt_text and image.credit for image in images)
     photographs = [image for image in images if not image.file.name.split("/")[-1].startswith("avatar-")]
     assert len(photographs) == 40
-    assert all("/" in image.credit and image.caption and image.copyright_holder for image in photographs)
+    # Drawn pictures are captioned and credited as what they are: illustrations.
+    assert all(image.credit.startswith("Illustration: ") for image in images)
+    assert all(image.caption.startswith("Illustration: ") and image.copyright_holder for image in photographs)
     assert len({image.alt_text for image in photographs}) > 20
     for image in images:
         assert default_storage.exists(image.file.name)

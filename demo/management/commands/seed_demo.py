@@ -1,8 +1,8 @@
 """Fill an empty database with a demo newsroom.
 
 Developers, designers and reviewers need pages that look like a working newsroom
-(sections, authors with portraits, photographs with credits, hundreds of tagged
-articles) and performance work needs a hundred thousand articles. ``make run``
+(sections, authors with portraits, captioned and credited pictures, hundreds of
+tagged articles) and performance work needs a hundred thousand articles. ``make run``
 calls this with ``--if-empty`` so a fresh checkout opens on a full front page.
 All text is invented and all pictures are drawn locally; nothing is downloaded.
 The same ``--seed`` always gives the same newsroom.
@@ -25,6 +25,8 @@ from demo.frontpage import finish_front_page
 from demo.pages import create_pages
 from demo.reset import delete_demo_content, existing_content
 
+DEFAULT_ARTICLES = 200
+
 
 def join_words(words: list[str]) -> str:
     return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
@@ -34,7 +36,13 @@ class Command(BaseCommand):
     help = "Create demo sections, authors, photos, tags and articles."
 
     def add_arguments(self, parser):
-        parser.add_argument("--articles", type=int, default=200, metavar="N", help="How many articles (default 200).")
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=DEFAULT_ARTICLES,
+            metavar="N",
+            help=f"How many articles (default {DEFAULT_ARTICLES}).",
+        )
         parser.add_argument("--seed", type=int, default=1, metavar="S", help="Same seed, same newsroom (default 1).")
         parser.add_argument(
             "--reset",
@@ -86,7 +94,7 @@ class Command(BaseCommand):
             cast = create_cast(seed=seed, now=now)
             self.say(
                 f"Created {len(cast.section_ids)} sections, {len(cast.authors)} authors with avatars, "
-                f"{len(cast.photo_ids)} photos and {len(cast.tag_ids)} tags "
+                f"{len(cast.photos)} illustrations and {len(cast.tag_ids)} tags "
                 f"({time.monotonic() - started:.1f} s).",
                 level=2,
             )
