@@ -127,24 +127,22 @@ def email_address(first: str, surname: str) -> str:
     return f"{slugify(first)}.{slugify(surname).replace('-', '')}@{EMAIL_DOMAIN}"
 
 
+# How a bio says what someone does, by role; any other role "is a <role> covering <beat>".
+WHAT_THEY_DO = {
+    "Editor-in-chief": "{name} is the editor-in-chief of {site}.",
+    "Deputy editor": "{name} is a deputy editor, responsible for {beat}.",
+    "Editor": "{name} edits {beat}.",
+    "Correspondent": "{name} is our correspondent in {beat}.",
+    "Photographer": "{name} is a staff photographer who {beat}.",
+    "Video journalist": "{name} is a video journalist who films and edits our reports from {beat}.",
+    "Columnist": "{name} writes a weekly column on {beat}.",
+    "Translator": "{name} translates our reporting from {beat} into English.",
+}
+
+
 def what_they_do(name: str, role: str, beat: str) -> str:
-    site = settings.SITE_NAME
-    if role == "Editor-in-chief":
-        return f"{name} is the editor-in-chief of {site}."
-    if role == "Deputy editor":
-        return f"{name} is a deputy editor, responsible for {beat}."
-    if role == "Editor":
-        return f"{name} edits {beat}."
-    if role == "Correspondent":
-        return f"{name} is our correspondent in {beat}."
-    if role == "Photographer":
-        return f"{name} is a staff photographer who {beat}."
-    if role == "Video journalist":
-        return f"{name} is a video journalist who films and edits our reports from {beat}."
-    if role == "Columnist":
-        return f"{name} writes a weekly column on {beat}."
-    if role == "Translator":
-        return f"{name} translates our reporting from {beat} into English."
+    if role in WHAT_THEY_DO:
+        return WHAT_THEY_DO[role].format(name=name, beat=beat, site=settings.SITE_NAME)
     article = "an" if role[0] in "AEIOU" else "a"
     return f"{name} is {article} {role.lower()} covering {beat}."
 

@@ -77,11 +77,12 @@ def build_front_page() -> FrontPage:
 
     wanted = {*shown, *(pk for block in blocks for pk in block.articles)} - {None}
     articles = published.for_listing().in_bulk(wanted)
-    for block in blocks:
-        block.articles = [articles[pk] for pk in block.articles if pk in articles]
 
     def loaded(ids):
         return [articles[pk] for pk in ids if pk in articles]
+
+    for block in blocks:
+        block.articles = loaded(block.articles)
 
     feed_items = loaded(feed_ids[:FEED_SIZE])
     has_more = len(feed_ids) > FEED_SIZE and feed_items
