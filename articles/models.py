@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from media.models import renditions_of
 from richtext.blocks import Block, split_blocks
 from richtext.fields import RichTextField
 from richtext.measures import reading_minutes
@@ -120,7 +119,6 @@ class ArticleQuerySet(models.QuerySet):
         """Everything an article card shows, in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author__avatar")),
-            renditions_of("lead_image"),
         )
 
     def for_article_page(self):
@@ -131,7 +129,6 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("position", "id")
         )
         return self.for_listing().prefetch_related(
-            renditions_of("bylines__author__avatar"),
             "tags",
             Prefetch("related_links", queryset=live_related, to_attr="live_related_links"),
             "corrections",

@@ -16,9 +16,9 @@ from richtext.parsing import whole_number
 from .chooser import ImageChooserWidget, chooser_entry, metadata_of_upload, search_library
 from .kept_uploads import keep_upload, kept_upload, kept_upload_name
 from .metadata import shortened_note
-from .models import Image, Rendition
+from .models import Image
 from .processing import normalise_photo
-from .renditions import ORIGINAL, closest_rendition
+from .renditions import closest_rendition
 from .services import save_image
 from .usage import find_image_usage
 from .validators import validate_image_file, validate_kept_animation
@@ -39,7 +39,7 @@ def image_thumbnail(image: Image | None, width: int = 80, *, from_renditions: bo
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" '
         'style="object-fit:cover;border-radius:3px;background:#eee">',
-        rendition.file.url if rendition else image.file.url,
+        rendition.url if rendition else image.file.url,
         image.alt_text,
         width,
         height,
@@ -188,12 +188,8 @@ class NeedsCreditFilter(admin.SimpleListFilter):
 
 class ImageChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
-        # Thumbnails use renditions: one query for the whole page, not one per row.
-        return (
-            super()
-            .get_queryset(request, exclude_parameters)
-            .with_renditions(crop=ORIGINAL.key, format=Rendition.Format.WEBP)
-        )
+        # Thumbnails come from each image's rendition index: no rendition rows at all.
+        return super().get_queryset(request, exclude_parameters)
 
 
 @admin.register(Image)
@@ -310,7 +306,7 @@ class ImageAdmin(VersionAdmin):
             raise PermissionDenied
         wanted = whole_number(request.GET.get("id", ""))
         if wanted is not None:
-            found = Image.objects.with_renditions(crop=ORIGINAL.key, format=Rendition.Format.WEBP).filter(pk=wanted)
+            found = Image.objects.filter(pk=wanted)
             return JsonResponse({"results": [chooser_entry(image) for image in found], "has_more": False})
         page = request.GET.get("page", "1")
         images, has_more = search_library(request.GET.get("q", ""), page=whole_number(page, at_most=10_000) or 1)

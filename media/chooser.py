@@ -16,8 +16,8 @@ from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
 
 from .metadata import read_embedded_metadata, shortened_note
-from .models import Image, Rendition
-from .renditions import ORIGINAL, closest_rendition
+from .models import Image
+from .renditions import closest_rendition
 from .validators import validate_image_file
 
 CHOOSER_PAGE_SIZE = 24
@@ -29,7 +29,7 @@ def chooser_entry(image: Image) -> dict:
     rendition = closest_rendition(image, THUMBNAIL_WIDTH * 2)
     return {
         "id": image.pk,
-        "thumbnail": rendition.file.url if rendition else image.file.url,
+        "thumbnail": rendition.url if rendition else image.file.url,
         "label": str(image),
         "caption": image.caption,
         "credit": image.credit,
@@ -42,9 +42,7 @@ def chooser_entry(image: Image) -> dict:
 
 def search_library(typed: str, *, page: int = 1) -> tuple[list[Image], bool]:
     """The newest photos whose caption, alt text or credit contain ``typed``, a page at a time."""
-    images = Image.objects.with_renditions(crop=ORIGINAL.key, format=Rendition.Format.WEBP).order_by(
-        "-uploaded_at", "-id"
-    )
+    images = Image.objects.order_by("-uploaded_at", "-id")
     for word in typed.split()[:5]:
         images = images.filter(Q(caption__icontains=word) | Q(alt_text__icontains=word) | Q(credit__icontains=word))
     start = (max(page, 1) - 1) * CHOOSER_PAGE_SIZE
@@ -84,7 +82,7 @@ class ImageChooserWidget(forms.TextInput):
         context = super().get_context(name, value, attrs)
         chosen = None
         if value not in (None, ""):
-            image = Image.objects.with_renditions(crop=ORIGINAL.key, format=Rendition.Format.WEBP).filter(pk=value)
+            image = Image.objects.filter(pk=value)
             chosen = next((chooser_entry(found) for found in image), None)
         context["widget"].update(
             {

@@ -39,30 +39,24 @@ def image_upload_path(instance: "Image", filename: str) -> str:
 
 class ImageQuerySet(models.QuerySet):
     def with_renditions(self, **only):
-        """Prefetch the renditions that ``{% picture %}`` chooses from, one query for all images.
+        """Prefetch the Rendition rows, one query for all images (``build_renditions`` compares
+        them with what should exist; pages read ``Image.rendition_index`` instead).
 
-        ``only`` narrows them (e.g. ``crop="original", format="webp"`` for thumbnails).
-        Images reached through a relation prefetch ``renditions_of(relation)`` instead.
+        ``only`` narrows them (e.g. ``crop="original", format="webp"``).
         """
         if only:
             return self.prefetch_related(models.Prefetch("renditions", queryset=Rendition.objects.filter(**only)))
         return self.prefetch_related("renditions")
 
     def by_urls(self, urls) -> dict[str, "Image"]:
-        """The library images at these addresses (as placed in a text), by address, with renditions.
+        """The library images at these addresses (as placed in a text), by address.
 
         Addresses outside ``MEDIA_URL`` (other sites' photos) are ignored; no address, no query.
         """
         names = {url.removeprefix(settings.MEDIA_URL) for url in urls if url.startswith(settings.MEDIA_URL)}
         if not names:
             return {}
-        return {image.file.url: image for image in self.filter(file__in=names).with_renditions()}
-
-
-def renditions_of(relation: str) -> str:
-    """The prefetch lookup for the renditions of images reached through ``relation``,
-    e.g. ``renditions_of("lead_image")`` on articles."""
-    return f"{relation}__renditions"
+        return {image.file.url: image for image in self.filter(file__in=names)}
 
 
 class Image(models.Model):
@@ -136,6 +130,12 @@ class Image(models.Model):
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text=_("0 = top edge, 1 = bottom edge."),
     )
+
+    # What media.renditions has made of this photo, so a page builds its srcsets from the
+    # image row alone: {crop: {format: [[width, height, storage name, rendition id], ...]}},
+    # narrowest first. Kept by media.renditions whenever renditions are made or removed.
+    rendition_index = models.JSONField(_("renditions made"), default=dict, blank=True, editable=False)
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ImageQuerySet.as_manager()
 

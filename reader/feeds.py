@@ -28,7 +28,7 @@ MEDIA_RSS_NAMESPACE = "http://search.yahoo.com/mrss/"
 
 
 def image_type(image) -> str:
-    return mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+    return mimetypes.guess_type(image.name)[0] or "application/octet-stream"
 
 
 def _xml_safe_values(values: dict) -> dict:
@@ -182,12 +182,9 @@ class ArticleFeed(Feed):
         if article.lead_image is None:
             return []
         image = shareable_image(article.lead_image)
-        try:
-            length = image.file.size
-        except OSError:
-            # RSS asks for 0 when the size cannot be known, e.g. a file missing from storage.
-            length = 0
-        return [Enclosure(url=self.at_site(image.file.url), length=str(length), mime_type=image_type(image))]
+        # RSS asks for 0 when the size cannot be known, e.g. a file missing from storage.
+        length = image.size or 0
+        return [Enclosure(url=self.at_site(image.url), length=str(length), mime_type=image_type(image))]
 
     def item_extra_kwargs(self, article):
         if article.lead_image is None:
@@ -195,7 +192,7 @@ class ArticleFeed(Feed):
         image = shareable_image(article.lead_image)
         return {
             "lead_image": {
-                "url": self.at_site(image.file.url),
+                "url": self.at_site(image.url),
                 "type": image_type(image),
                 "width": image.width,
                 "height": image.height,

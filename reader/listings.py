@@ -20,7 +20,6 @@ from taggit.models import Tag
 
 from articles.models import Article, Byline, Section, TaggedArticle
 from authors.models import Author
-from media.models import renditions_of
 
 
 @dataclass(frozen=True)
@@ -91,9 +90,7 @@ LISTINGS = {
                 author.short_bio or _("The latest articles by %(name)s.") % {"name": author.name}
             ),
             template_name="reader/author_detail.html",
-            page_queryset=lambda: Author.objects.select_related("avatar").prefetch_related(
-                "links", renditions_of("avatar")
-            ),
+            page_queryset=lambda: Author.objects.select_related("avatar").prefetch_related("links"),
             # Former authors keep their entry while their published articles have a page.
             in_sitemap=lambda articles: Q(is_active=True) | Exists(articles),
             any_link=lambda: Article.objects.filter(Exists(Byline.objects.filter(article=OuterRef("pk")))),

@@ -28,7 +28,7 @@ def image_object(image, site: str, caption: str = "") -> dict:
     credits = {"creditText": image.credit, "copyrightNotice": image.copyright_holder or image.credit}
     return {
         "@type": "ImageObject",
-        "url": absolute(source.file.url, site),
+        "url": absolute(source.url, site),
         "width": source.width,
         "height": source.height,
         "caption": caption or image.caption,

@@ -106,7 +106,7 @@ def absolute_url(context, url: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def og_image_url(context, image) -> str:
-    return absolute(shareable_image(image).file.url, _site(context))
+    return absolute(shareable_image(image).url, _site(context))
 
 
 @register.simple_tag
