@@ -116,9 +116,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
 
     def for_listing(self):
-        """Everything an article card shows, in a fixed number of queries."""
-        return self.select_related("section", "lead_image").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author__avatar")),
+        """Everything an article card shows, in a fixed number of queries: not the body
+        (a list of seventy cards would carry megabytes), and of the authors only what a
+        byline line names."""
+        return (
+            self.select_related("section", "lead_image")
+            .defer("body", "search_vector")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 
     def for_article_page(self):
@@ -128,10 +132,15 @@ class ArticleQuerySet(models.QuerySet):
             .select_related("related__section")
             .order_by("position", "id")
         )
-        return self.for_listing().prefetch_related(
-            "tags",
-            Prefetch("related_links", queryset=live_related, to_attr="live_related_links"),
-            "corrections",
+        return (
+            self.select_related("section", "lead_image")
+            .defer("search_vector")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author__avatar")),
+                "tags",
+                Prefetch("related_links", queryset=live_related, to_attr="live_related_links"),
+                "corrections",
+            )
         )
 
 

@@ -170,6 +170,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
     )
+    # DATABASE_POOL_SIZE=N: psycopg's pool of up to N connections per process instead,
+    # for threaded servers (a sync gunicorn worker needs one; it is what it keeps).
+    if pool_size := int(os.environ.get("DATABASE_POOL_SIZE", "0")):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "timeout": DATABASES["default"]["OPTIONS"]["connect_timeout"],
+        }
+    # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = os.environ.get("DATABASE_BEHIND_POOLER", "") == "1"
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -220,6 +231,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
+# Rendered cards and list items each worker keeps (reader.fragments): about 1.5 kB each.
+READER_FRAGMENT_ENTRIES = int(os.environ.get("READER_FRAGMENT_ENTRIES", "5000"))
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "UTC")  # display; storage is UTC
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ReaderConfig(AppConfig):
     name = "reader"
     verbose_name = _("Reader site")
+
+    def ready(self):
+        from articles.models import Section
+        from authors.models import Author
+
+        from .fragments import start_new_generation_on_save
+
+        # Their names and addresses are on the kept cards of articles that were not saved.
+        for model in (Section, Author):
+            for signal in (post_save, post_delete):
+                signal.connect(start_new_generation_on_save, sender=model, dispatch_uid=f"fragments-{model.__name__}")

@@ -12,6 +12,7 @@ from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from media.renditions import shareable_image
 from reader import image_slots, structured_data
 from reader.addresses import absolute, site_url
+from reader.fragments import kept_html, render_article_fragment
 from reader.sharing import share_links as links_to_share
 from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
 from richtext.embeds import embed_for, embed_url_of
@@ -23,14 +24,32 @@ READ_ALSO_AFTER_PARAGRAPH = 3
 MACHINE_TIME_FORMAT = r"Y-m-d\TH:i:sO"
 
 
-@register.simple_tag
-def article_body(article, inline_images=None, call_to_action=None):
+@register.simple_tag(takes_context=True)
+def article_body(context, article, inline_images=None, call_to_action=None):
     """The body with credited photos, click-to-load embeds, "Read also" after the third
     paragraph and the promo.
 
     Boxes whose paragraph does not exist (a short article) go after the last block.
+    Kept by the version of everything in it (``reader.fragments``).
     """
     inline_images = inline_images or {}
+    key = (
+        "article_body",
+        article.pk,
+        article.modified_at,
+        tuple((image.pk, image.changed_at) for image in inline_images.values()),
+        tuple((related.pk, related.modified_at) for related in article.read_also),
+        call_to_action and tuple(getattr(call_to_action, field) for field in CALL_TO_ACTION_FIELDS),
+    )
+    html = kept_html(context, key, lambda: _article_body(article, inline_images, call_to_action))
+    return mark_safe(html)  # safe: the sanitised body and escaped templates
+
+
+# What the promo box shows: its kept body is rendered again when one of them changes.
+CALL_TO_ACTION_FIELDS = ("pk", "headline", "text", "link_url", "link_label", "after_paragraph")
+
+
+def _article_body(article, inline_images, call_to_action) -> str:
     related = article.read_also
     inserts = {}
     if related:
@@ -61,7 +80,15 @@ def article_body(article, inline_images=None, call_to_action=None):
             parts.extend(inserts.pop(paragraphs, []))
     for leftover in sorted(inserts):
         parts.extend(inserts[leftover])
-    return mark_safe("\n".join(parts))  # safe: the sanitised body and escaped templates
+    return "\n".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def article_fragment(context, template_name: str, article, **options):
+    """``{% article_fragment "includes/card.html" article slot="grid" … %}``: the template
+    rendered with ``article`` and the options alone (no other context), kept by the
+    article's version (``reader.fragments``)."""
+    return mark_safe(render_article_fragment(context, template_name, article, options))  # our escaped template
 
 
 @register.filter(name="xml_safe")

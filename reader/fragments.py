@@ -1,0 +1,129 @@
+"""Rendered pieces of lists (cards, feed items), kept by the version of what they show.
+
+A front page shows some seventy cards and rendering each through the template engine
+was most of its cost. An article's card changes only when the article, its photo, its
+section or its authors change, so each worker keeps the HTML it rendered, keyed by:
+
+- the article's id and ``modified_at`` (every save, bylines included, moves it) and
+  its photo's ``changed_at`` (a new caption, alt text or set of renditions);
+- the kicker as readers see it now (a "Breaking" kicker lapses with time, not a save);
+- the options the template passes (image slot, variant, heading level…), the
+  language and the time zone;
+- the *generation*: a token in the shared cache, replaced whenever a section or an
+  author is saved or deleted (their names and addresses are on cards of articles that
+  were not saved). A worker reads it once per request.
+
+So nothing is ever invalidated by hand and nothing stale is served: a changed input is
+a different key, and the old entry simply ages out of the worker's small LRU. When the
+shared cache cannot be read (Redis down), the generation is unknown and fragments are
+rendered afresh without being kept: slower, never stale.
+"""
+
+import secrets
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.template.loader import get_template
+from django.utils import timezone, translation
+
+GENERATION_KEY = "reader:fragments:generation"
+_UNKNOWN = object()
+
+
+class RenderedFragments:
+    """A bounded, thread-safe least-recently-used map of rendered HTML."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            html = self._entries.get(key)
+            if html is not None:
+                self._entries.move_to_end(key)
+            return html
+
+    def put(self, key: tuple, html: str) -> None:
+        with self._lock:
+            self._entries[key] = html
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+fragments = RenderedFragments(settings.READER_FRAGMENT_ENTRIES)
+
+
+def current_generation():
+    """The shared token that every key includes, or None when it cannot be read."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Never set, or evicted: start a new one (add: another worker may be first).
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def start_new_generation() -> None:
+    """Retire every kept fragment (in every worker): a section or an author changed."""
+    transaction.on_commit(lambda: cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None))
+
+
+def start_new_generation_on_save(sender, **kwargs) -> None:
+    start_new_generation()
+
+
+def _request_generation(context):
+    """The generation, read once per request (remembered on the request)."""
+    request = context.get("request")
+    if request is None:
+        return current_generation()
+    generation = getattr(request, "_fragment_generation", _UNKNOWN)
+    if generation is _UNKNOWN:
+        generation = request._fragment_generation = current_generation()
+    return generation
+
+
+def article_version(article) -> tuple:
+    """What a rendered article fragment depends on, besides the generation."""
+    image = article.lead_image if article.lead_image_id else None
+    return (
+        article.pk,
+        article.modified_at,
+        image.pk if image else None,
+        image.changed_at if image else None,
+        article.shown_kicker,
+    )
+
+
+def kept_html(context, key: tuple, render) -> str:
+    """The HTML kept under ``key`` (with the language, time zone and generation added),
+    or ``render()``'s, kept for next time."""
+    generation = _request_generation(context)
+    if generation is None:
+        return render()
+    key = (*key, translation.get_language(), timezone.get_current_timezone_name(), generation)
+    html = fragments.get(key)
+    if html is None:
+        html = render()
+        fragments.put(key, html)
+    return html
+
+
+def render_article_fragment(context, template_name: str, article, options: dict) -> str:
+    """``template_name`` rendered with ``article`` and ``options``, from the worker's
+    store when the same version was rendered before."""
+    key = (template_name, article_version(article), tuple(sorted(options.items())))
+    return kept_html(context, key, lambda: get_template(template_name).render({"article": article, **options}))

@@ -1,0 +1,108 @@
+"""Kept cards (reader.fragments): rendered once per version, never shown stale."""
+
+import pytest
+from django.test.signals import template_rendered
+
+from articles.tests.factories import ArticleFactory, SectionFactory
+from authors.tests.factories import AuthorFactory
+from reader import fragments
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the generation changes after commit
+
+
+@pytest.fixture
+def rendered_templates():
+    names = []
+
+    def remember(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(remember)
+    yield names
+    template_rendered.disconnect(remember)
+
+
+@pytest.fixture
+def story():
+    fragments.fragments.clear()
+    section = SectionFactory(slug="war", name="War", is_in_navigation=True)
+    return ArticleFactory(headline="Factory opens", section=section, authors=[AuthorFactory(name="Jane Example")])
+
+
+def section_page(client):
+    return client.get("/war/").content.decode()
+
+
+def test_a_card_is_rendered_once_then_kept(client, story, rendered_templates):
+    first = section_page(client)
+    assert "includes/card.html" in rendered_templates
+    rendered_templates.clear()
+    second = section_page(client)
+    assert "includes/card.html" not in rendered_templates
+    assert first == second
+
+
+def test_a_saved_headline_shows_at_once(client, story):
+    assert "Factory opens" in section_page(client)
+    story.headline = "Factory closes"
+    story.save()
+    page = section_page(client)
+    assert "Factory closes" in page and "Factory opens" not in page
+
+
+def test_a_renamed_author_shows_on_cards_of_articles_not_saved(client, story):
+    assert "Jane Example" in section_page(client)
+    author = story.bylines.get().author
+    author.name = "Jane Renamed"
+    author.save()
+    assert "Jane Renamed" in section_page(client)
+
+
+def test_a_renamed_section_shows_on_the_cards_of_other_sections(client, story):
+    ArticleFactory(headline="Elsewhere", section=SectionFactory(slug="politics", name="Politics"))
+    front = client.get("/").content.decode()
+    assert ">Politics</a>" in front
+    section = story.section.__class__.objects.get(slug="politics")
+    section.name = "Government"
+    section.save()
+    front = client.get("/").content.decode()
+    assert ">Government</a>" in front and ">Politics</a>" not in front
+
+
+def test_without_the_shared_cache_cards_are_rendered_fresh_and_not_kept(client, story, monkeypatch):
+    monkeypatch.setattr(fragments, "current_generation", lambda: None)
+    assert "Factory opens" in section_page(client)
+    assert len(fragments.fragments) == 0
+
+
+def test_the_store_forgets_the_least_recently_used_beyond_its_size():
+    store = fragments.RenderedFragments(max_entries=2)
+    store.put(("a",), "A")
+    store.put(("b",), "B")
+    assert store.get(("a",)) == "A"  # now the most recent
+    store.put(("c",), "C")
+    assert store.get(("b",)) is None
+    assert (store.get(("a",)), store.get(("c",)), len(store)) == ("A", "C", 2)
+
+
+def test_a_kept_body_shows_a_renamed_read_also_story(client, story):
+    from articles.models import RelatedArticle
+
+    story.body = "".join(f"<p>Paragraph {n}.</p>" for n in range(5))
+    story.save()
+    related = ArticleFactory(headline="Earlier: the deal", section=story.section)
+    RelatedArticle.objects.create(article=story, related=related)
+    assert "Earlier: the deal" in client.get(story.get_absolute_url()).content.decode()
+    related.headline = "Earlier: the signed deal"
+    related.save()
+    assert "Earlier: the signed deal" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_kept_body_is_rendered_again_when_the_article_is_saved(client, story):
+    story.body = "<p>The first words.</p>"
+    story.save()
+    assert "The first words." in client.get(story.get_absolute_url()).content.decode()
+    story.body = "<p>The corrected words.</p>"
+    story.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "The corrected words." in page and "The first words." not in page
