@@ -169,10 +169,10 @@ class ArticleFeed(Feed):
         return max(article.updated_at or article.published_at, article.published_at)
 
     def item_author_name(self, article):
-        return join_names([byline.author.name for byline in article.bylines.all()]) or None
+        return join_names([byline.author.name for byline in article.ordered_bylines]) or None
 
     def item_author_link(self, article):
-        bylines = article.bylines.all()
+        bylines = article.ordered_bylines
         return self.at_site(bylines[0].author.get_absolute_url()) if bylines else None
 
     def item_categories(self, article):
