@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -129,6 +129,29 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def for_cards(self):
+        """Articles for lists whose cards are kept rendered (``reader.fragments``): only
+        what tells a card's versions apart and what a list shows around its cards (the
+        day, the "Show More" cursor). ``Article.listed()`` gives the full article, for
+        all the articles of the same query at once, when a card must be rendered."""
+        cards = self.only(*CARD_VERSION_FIELDS).annotate(lead_image_changed_at=F("lead_image__changed_at"))
+        cards._lists_later = True
+        return cards
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._lists_later = getattr(self, "_lists_later", False)
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if not fetched and getattr(self, "_lists_later", False):
+            batch = ListingBatch([article.pk for article in self._result_cache if isinstance(article, Article)])
+            for article in self._result_cache:
+                if isinstance(article, Article):
+                    article._listing_batch = batch
+
     def for_article_page(self):
         """Everything the article page shows about the article itself."""
         live_related = (
@@ -146,6 +169,27 @@ class ArticleQuerySet(models.QuerySet):
                 "corrections",
             )
         )
+
+
+# What a kept card's version is made of (reader.fragments.article_version), with the
+# columns lists use around their cards.
+CARD_VERSION_FIELDS = (
+    *("id", "slug", "section_id", "kicker", "lead_image_id"),
+    *("published_at", "updated_at", "modified_at"),
+)
+
+
+class ListingBatch:
+    """The articles of one ``for_cards()`` query, loaded in full by the first that needs it."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+        self._loaded: dict[int, Article] | None = None
+
+    def full(self, article: "Article") -> "Article":
+        if self._loaded is None:
+            self._loaded = Article.objects.for_listing().in_bulk(self.ids)
+        return self._loaded.get(article.pk, article)
 
 
 class Article(models.Model):
@@ -362,22 +406,29 @@ class Article(models.Model):
         """Live related articles in the editors' order (needs ``for_article_page()``)."""
         return [link.related for link in self.live_related_links]
 
+    def listed(self) -> "Article":
+        """This article with everything its card shows (``ArticleQuerySet.for_cards``)."""
+        batch = self.__dict__.get("_listing_batch")
+        return batch.full(self) if batch is not None else self
+
+    @property
+    def has_lapsed_kicker(self) -> bool:
+        """A time-sensitive kicker ("Breaking", "Live"…, settings.TIME_SENSITIVE_KICKERS)
+        is shown only for settings.KICKER_FRESH_HOURS after the story was published or
+        last updated, so a live story that is still being updated keeps it."""
+        if self.kicker.strip().casefold() not in settings.TIME_SENSITIVE_KICKERS:
+            return False
+        fresh_until = max((moment for moment in (self.published_at, self.updated_at) if moment), default=None)
+        return fresh_until is not None and timezone.now() - fresh_until > timedelta(hours=settings.KICKER_FRESH_HOURS)
+
     @property
     def shown_kicker(self) -> str:
-        """The kicker as readers see it now: none where it only repeats the section; a
-        time-sensitive one ("Breaking", "Live"…, settings.TIME_SENSITIVE_KICKERS) only
-        while the story is fresh: for settings.KICKER_FRESH_HOURS after it was published
-        or last updated, so a live story that is still being updated keeps it."""
+        """The kicker as readers see it now: none where it only repeats the section, or
+        once it has lapsed (``has_lapsed_kicker``)."""
         kicker = self.kicker.strip()
         if not kicker or (self.section_id and kicker.casefold() == self.section.name.casefold()):
             return ""  # the section is shown as the label already
-        if kicker.casefold() not in settings.TIME_SENSITIVE_KICKERS:
-            return kicker
-        moments = [moment for moment in (self.published_at, self.updated_at) if moment is not None]
-        fresh_until = max(moments, default=None)
-        if fresh_until is None:
-            return kicker
-        return kicker if timezone.now() - fresh_until <= timedelta(hours=settings.KICKER_FRESH_HOURS) else ""
+        return "" if self.has_lapsed_kicker else kicker
 
     @property
     def published_day(self):

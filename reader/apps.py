@@ -10,10 +10,12 @@ class ReaderConfig(AppConfig):
     def ready(self):
         from articles.models import Section
         from authors.models import Author
+        from pages.models import Page
 
         from .fragments import start_new_generation_on_save
 
-        # Their names and addresses are on the kept cards of articles that were not saved.
-        for model in (Section, Author):
+        # Their names and addresses are on kept cards of articles that were not saved,
+        # and sections and pages in every page's kept header and footer.
+        for model in (Section, Author, Page):
             for signal in (post_save, post_delete):
                 signal.connect(start_new_generation_on_save, sender=model, dispatch_uid=f"fragments-{model.__name__}")

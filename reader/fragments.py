@@ -6,7 +6,7 @@ section or its authors change, so each worker keeps the HTML it rendered, keyed 
 
 - the article's id and ``modified_at`` (every save, bylines included, moves it) and
   its photo's ``changed_at`` (a new caption, alt text or set of renditions);
-- the kicker as readers see it now (a "Breaking" kicker lapses with time, not a save);
+- whether a time-sensitive kicker ("Breaking") has lapsed: that comes with time, not a save;
 - the options the template passes (image slot, variant, heading level…), the
   language and the time zone;
 - the *generation*: a token in the shared cache, replaced whenever a section or an
@@ -97,14 +97,20 @@ def _request_generation(context):
 
 
 def article_version(article) -> tuple:
-    """What a rendered article fragment depends on, besides the generation."""
-    image = article.lead_image if article.lead_image_id else None
+    """What a rendered article fragment depends on, besides the generation: the row's
+    last save (its kicker, section and bylines included), its photo's, the section's
+    (by id; names are in the generation), and whether a time-sensitive kicker lapsed."""
+    if hasattr(article, "lead_image_changed_at"):  # ArticleQuerySet.for_cards()
+        image_changed_at = article.lead_image_changed_at
+    else:
+        image_changed_at = article.lead_image.changed_at if article.lead_image_id else None
     return (
         article.pk,
         article.modified_at,
-        image.pk if image else None,
-        image.changed_at if image else None,
-        article.shown_kicker,
+        article.lead_image_id,
+        image_changed_at,
+        article.section_id,
+        article.has_lapsed_kicker,
     )
 
 
@@ -126,4 +132,4 @@ def render_article_fragment(context, template_name: str, article, options: dict)
     """``template_name`` rendered with ``article`` and ``options``, from the worker's
     store when the same version was rendered before."""
     key = (template_name, article_version(article), tuple(sorted(options.items())))
-    return kept_html(context, key, lambda: get_template(template_name).render({"article": article, **options}))
+    return kept_html(context, key, lambda: get_template(template_name).render({"article": article.listed(), **options}))

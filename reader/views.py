@@ -136,7 +136,7 @@ class ArticleListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         cursor = Cursor.parse(self.request.GET.get("before"))
-        articles = self.filter_articles(Article.objects.published().for_listing())
+        articles = self.filter_articles(Article.objects.published().for_cards())
         page = keyset_page(articles, cursor, PAGE_SIZE)
         return super().get_context_data(
             page=page, next_url=next_page_url(self.request.path, page), title=self.get_title(), **kwargs

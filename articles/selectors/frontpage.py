@@ -76,7 +76,7 @@ def build_front_page() -> FrontPage:
     blocks = section_blocks([row for row in recent if row[0] not in shown])
 
     wanted = {*shown, *(pk for block in blocks for pk in block.articles)} - {None}
-    articles = published.for_listing().in_bulk(wanted)
+    articles = published.for_cards().in_bulk(wanted)
 
     def loaded(ids):
         return [articles[pk] for pk in ids if pk in articles]

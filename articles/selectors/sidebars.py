@@ -24,7 +24,7 @@ def in_given_order(queryset: QuerySet, ids: list[int]) -> QuerySet:
 def sidebar_lists(*, leaving_out: int | None = None, more_path: str = "") -> dict:
     """The three sidebar lists without article ``leaving_out``; the News Feed's "Show
     More" continues at ``more_path`` (the full feed's address) from its last item."""
-    published = Article.objects.published().select_related("section").exclude(pk=leaving_out)
+    published = Article.objects.published().for_cards().exclude(pk=leaving_out)
     return {
         "news_feed": LazyNewsFeed(published, more_path),
         "editors_picks": published.editors_picks()[:SIDEBAR_SIZE],
@@ -89,5 +89,5 @@ def more_from_section(article: Article) -> QuerySet:
         .in_section(article.section_id)
         .exclude(pk=article.pk)
         .latest_first()
-        .for_listing()[:MORE_FROM_SECTION_SIZE]
+        .for_cards()[:MORE_FROM_SECTION_SIZE]
     )

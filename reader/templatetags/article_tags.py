@@ -91,6 +91,22 @@ def article_fragment(context, template_name: str, article, **options):
     return mark_safe(render_article_fragment(context, template_name, article, options))  # our escaped template
 
 
+@register.simple_tag(takes_context=True)
+def site_chrome(context, template_name: str):
+    """``{% site_chrome "includes/site_header.html" %}``: the page's header or footer,
+    rendered with the page's context and kept (``reader.fragments``) by what varies
+    between pages: the section whose page it is, "Latest", and the year."""
+    template = context.template.engine.get_template(template_name)
+    if context.get("query"):  # the search box repeats the reader's words
+        return template.render(context)
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    url_name = match.url_name if match else ""
+    current = request.path if url_name == "section" else url_name == "latest"
+    key = ("site_chrome", template_name, current, timezone.now().year)
+    return mark_safe(kept_html(context, key, lambda: template.render(context)))  # our escaped template
+
+
 @register.filter(name="xml_safe")
 def xml_safe_filter(text):
     """Text for an XML document (a sitemap) without the characters XML forbids."""

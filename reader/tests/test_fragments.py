@@ -106,3 +106,42 @@ def test_a_kept_body_is_rendered_again_when_the_article_is_saved(client, story):
     story.save()
     page = client.get(story.get_absolute_url()).content.decode()
     assert "The corrected words." in page and "The first words." not in page
+
+
+def test_a_warm_list_loads_only_what_tells_its_cards_apart(client, story):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section_page(client)
+    with CaptureQueriesContext(connection) as warm:
+        section_page(client)
+    sql = " ".join(query["sql"] for query in warm.captured_queries)
+    assert '"articles_article"."body"' not in sql and "articles_byline" not in sql
+
+
+def test_the_kept_header_marks_the_section_whose_page_it_is(client, story):
+    SectionFactory(slug="politics", name="Politics", is_in_navigation=True)
+    client.get("/politics/")
+    page = section_page(client)
+    assert 'href="/war/" aria-current="page"' in page
+    assert 'href="/politics/" aria-current="page"' not in page
+
+
+def test_a_new_footer_page_shows_in_every_kept_footer(client, story):
+    from pages.models import Page
+
+    assert "Ethics policy" not in section_page(client)
+    Page.objects.create(title="Ethics policy", slug="ethics", is_published=True, is_in_footer=True)
+    assert "Ethics policy" in section_page(client)
+
+
+def test_a_breaking_kicker_lapses_on_a_kept_card(client, story, settings):
+    import time_machine
+    from django.utils import timezone
+
+    story.kicker = "Breaking"
+    story.save()
+    assert ">Breaking<" in section_page(client)
+    later = timezone.now() + timezone.timedelta(hours=settings.KICKER_FRESH_HOURS + 2)
+    with time_machine.travel(later):
+        assert ">Breaking<" not in section_page(client)
