@@ -8,14 +8,22 @@ class ReaderConfig(AppConfig):
     verbose_name = _("Reader site")
 
     def ready(self):
+        from taggit.models import Tag
+
         from articles.models import Section
         from authors.models import Author
         from pages.models import Page
 
-        from .fragments import start_new_generation_on_save
+        from .fragments import start_new_generation_on_change, start_new_generation_on_save
 
-        # Their names and addresses are on kept cards of articles that were not saved,
-        # and sections and pages in every page's kept header and footer.
-        for model in (Section, Author, Page):
+        # Their names and addresses are in kept cards and stories of articles that were
+        # not saved, and sections and pages in every page's kept header and footer.
+        receivers = {
+            Section: start_new_generation_on_save,
+            Page: start_new_generation_on_save,
+            Author: start_new_generation_on_change,
+            Tag: start_new_generation_on_change,
+        }
+        for model, receiver in receivers.items():
             for signal in (post_save, post_delete):
-                signal.connect(start_new_generation_on_save, sender=model, dispatch_uid=f"fragments-{model.__name__}")
+                signal.connect(receiver, sender=model, dispatch_uid=f"fragments-{model.__name__}")

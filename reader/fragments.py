@@ -9,9 +9,10 @@ section or its authors change, so each worker keeps the HTML it rendered, keyed 
 - whether a time-sensitive kicker ("Breaking") has lapsed: that comes with time, not a save;
 - the options the template passes (image slot, variant, heading level…), the
   language and the time zone;
-- the *generation*: a token in the shared cache, replaced whenever a section or an
-  author is saved or deleted (their names and addresses are on cards of articles that
-  were not saved). A worker reads it once per request.
+- the *generation*: a token in the shared cache, replaced whenever a section, a
+  footer page, or an existing author or tag is saved or deleted (their names and
+  addresses are on fragments of articles that were not saved: bylines, labels, the
+  header and footer). A worker reads it once per request.
 
 So nothing is ever invalidated by hand and nothing stale is served: a changed input is
 a different key, and the old entry simply ages out of the worker's small LRU. When the
@@ -83,6 +84,12 @@ def start_new_generation() -> None:
 
 def start_new_generation_on_save(sender, **kwargs) -> None:
     start_new_generation()
+
+
+def start_new_generation_on_change(sender, created: bool = False, **kwargs) -> None:
+    """For authors and tags: a new one is on no kept fragment yet."""
+    if not created:
+        start_new_generation()
 
 
 def _request_generation(context):

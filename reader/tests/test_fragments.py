@@ -145,3 +145,25 @@ def test_a_breaking_kicker_lapses_on_a_kept_card(client, story, settings):
     later = timezone.now() + timezone.timedelta(hours=settings.KICKER_FRESH_HOURS + 2)
     with time_machine.travel(later):
         assert ">Breaking<" not in section_page(client)
+
+
+def test_a_renamed_tag_shows_on_a_kept_article_page(client, story):
+    from taggit.models import Tag
+
+    story.tags.add("Drone production")
+    story.save()
+    assert "Drone production" in client.get(story.get_absolute_url()).content.decode()
+    tag = Tag.objects.get(name="Drone production")
+    tag.name = "Drone manufacturing"
+    tag.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Drone manufacturing" in page and "Drone production" not in page
+
+
+def test_a_renamed_author_shows_in_the_kept_author_box(client, story):
+    assert "Jane Example" in client.get(story.get_absolute_url()).content.decode()
+    author = story.bylines.get().author
+    author.name = "Jane Renamed"
+    author.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Jane Renamed" in page and "Jane Example" not in page
