@@ -39,6 +39,8 @@ article_scheduled = Signal()
 article_unpublished = Signal()
 article_changed = Signal()
 article_deleted = Signal()
+# All of them, for a listener that reacts to any change alike.
+ANNOUNCEMENTS = (article_published, article_scheduled, article_unpublished, article_changed, article_deleted)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,13 @@ class ReaderConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from articles import events
         from articles.models import Section
         from authors.models import Author
         from pages.models import Page
 
         from .fragments import start_new_generation_on_change, start_new_generation_on_save
+        from .kept_documents import start_new_content_version
 
         # Their names and addresses are in kept cards and stories of articles that were
         # not saved, and sections and pages in every page's kept header and footer.
@@ -27,3 +29,9 @@ class ReaderConfig(AppConfig):
         for model, receiver in receivers.items():
             for signal in (post_save, post_delete):
                 signal.connect(receiver, sender=model, dispatch_uid=f"fragments-{model.__name__}")
+        # Feeds and sitemaps follow what is published, and list sections, tags, authors and pages.
+        for signal in events.ANNOUNCEMENTS:
+            signal.connect(start_new_content_version, dispatch_uid="kept-documents")
+        for model in receivers:
+            for signal in (post_save, post_delete):
+                signal.connect(start_new_content_version, sender=model, dispatch_uid=f"kept-{model.__name__}")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from .feeds import ArticleFeed, ListingFeed
+from .kept_documents import kept_while_content_unchanged
 from .listings import LISTINGS
 from .sitemaps import SITEMAPS, NewsSitemap, robots_txt, sitemap_index
 
@@ -22,21 +23,21 @@ HABITUAL_FEED_ADDRESSES = {
 }
 
 # Feeds and sitemaps are read, never posted to: any other method (OPTIONS, TRACE…) is a 405.
-sitemap = require_safe(sitemap)
+sitemap = kept_while_content_unchanged(require_safe(sitemap))
 
 urlpatterns = [
-    path("feeds/rss/", require_safe(ArticleFeed("rss")), name="rss"),
-    path("feeds/atom/", require_safe(ArticleFeed("atom")), name="atom"),
+    path("feeds/rss/", kept_while_content_unchanged(require_safe(ArticleFeed("rss"))), name="rss"),
+    path("feeds/atom/", kept_while_content_unchanged(require_safe(ArticleFeed("atom"))), name="atom"),
     *[
         path(
             f"feeds/{feed_format}/{key}/<slug:slug>/",
-            require_safe(ListingFeed(listing, feed_format)),
+            kept_while_content_unchanged(require_safe(ListingFeed(listing, feed_format))),
             name=f"{feed_format}-{key}",
         )
         for key, listing in LISTINGS.items()
         for feed_format in ("rss", "atom")
     ],
-    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    path("sitemap.xml", kept_while_content_unchanged(sitemap_index), name="sitemap-index"),
     # Before the pattern for the other sitemaps, which would take "news" for one of theirs.
     path(
         "sitemaps/news.xml",

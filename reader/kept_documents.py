@@ -1,0 +1,71 @@
+"""Feeds and sitemaps, kept rendered in the shared cache until the content changes.
+
+A sitemap page lists five thousand addresses and a feed twenty full items; both are
+read by machines, often, and both change only when what is published changes. So the
+rendered document is kept under a key made of its address and the *content version*:
+
+- a token in the shared cache, replaced after every change announced by
+  ``articles.events`` (published, changed, unpublished, deleted) and every save of a
+  section, author, tag or page (their pages are listed in the sitemaps);
+- the newest publication time among live articles, so a story scheduled for later
+  enters the feeds and sitemaps the moment it goes live, with no event at all.
+
+Reading both costs one cache read and one indexed query. If the cache cannot be read,
+documents are rendered afresh every time: slower, never stale.
+"""
+
+import secrets
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from articles.models import Article
+
+CONTENT_VERSION_KEY = "reader:content:version"
+# A kept document that nobody asked for in a day is let go.
+KEPT_FOR = 24 * 3600
+
+
+def content_version():
+    """The shared content token with the newest live publication time, or None."""
+    token = cache.get(CONTENT_VERSION_KEY)
+    if token is None:
+        cache.add(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None)
+        token = cache.get(CONTENT_VERSION_KEY)
+        if token is None:
+            return None
+    newest = Article.objects.published().latest_first().values_list("published_at", flat=True).first()
+    return token, newest.isoformat() if newest else ""
+
+
+def start_new_content_version(sender=None, **kwargs) -> None:
+    """Announced changes arrive after their commit; model saves wait for theirs."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: cache.set(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None))
+
+
+def kept_while_content_unchanged(view):
+    """Keep ``view``'s successful responses by the request's address and the content version."""
+
+    @wraps(view)
+    def kept_view(request, *args, **kwargs):
+        version = content_version()
+        if version is None:
+            return view(request, *args, **kwargs)
+        # Only the page number of a sitemap tells two addresses' documents apart.
+        page = request.GET.get("p", "")[:12]
+        key = f"reader:kept:{request.scheme}://{request.get_host()}{request.path}?{page}:{version[0]}:{version[1]}"
+        kept = cache.get(key)
+        if kept is not None:
+            content, headers = kept
+            return HttpResponse(content, headers=headers)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, dict(response.headers.items())), timeout=KEPT_FOR)
+        return response
+
+    return kept_view
