@@ -23,6 +23,7 @@ from richtext.parsing import whole_number
 
 from .admin_editing import EditingSupportMixin
 from .admin_history import RevisionHistoryMixin
+from .admin_lists import EstimatedCountPaginator
 from .admin_publishing import PublishingMixin
 from .forms import EDITOR_ONLY_FIELDS, ArticleAdminForm, BylineFormSet
 from .models import (
@@ -319,6 +320,7 @@ class TagChooserFilter(ChooserFilter):
 class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     list_display = [
         "headline",
         "status_label",
@@ -339,8 +341,9 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
     ]
     search_fields = ["headline", "standfirst", "slug"]
     search_help_text = _("Headline, standfirst, address, author names and the text itself.")
-    date_hierarchy = "published_at"
+    date_hierarchy = "published_at"  # drawn by articles.admin_lists.date_hierarchy (change_list.html)
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     ordering = ["-modified_at"]
     autocomplete_fields = ["section"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -496,7 +499,13 @@ class ArticleAdmin(PublishingMixin, EditingSupportMixin, RevisionHistoryMixin, V
 
     def changelist_view(self, request, extra_context=None):
         # The list needs the width: headlines stay readable at 1280 px beside the filters.
-        return super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
+        response = super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and changelist.paginator.is_estimate:
+            response.context_data["selection_note_all"] = _("All %(total_count)s selected") % {
+                "total_count": changelist.paginator.shown_count
+            }
+        return response
 
     @admin.display(description=_("byline"))
     def byline_names(self, article):

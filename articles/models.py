@@ -325,6 +325,9 @@ class Article(models.Model):
                 name="article_editors_pick_idx",
             ),
             models.Index(fields=["status", "-modified_at"], name="article_status_modified_idx"),
+            # The admin's list: newest edits first, and its date drill-down by publication time.
+            models.Index(fields=["-modified_at", "-id"], name="article_modified_idx"),
+            models.Index(fields=["published_at"], name="article_published_at_idx"),
             models.Index(fields=["lead_position"], condition=Q(lead_position__isnull=False), name="article_lead_idx"),
             models.Index(
                 fields=["beside_lead_position"],

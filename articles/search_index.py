@@ -25,43 +25,60 @@ from .models import Article, Byline, TaggedArticle
 
 SEARCH_CONFIG = "english"
 
-# One statement for a set of articles: tag and author names are aggregated once for
-# the set, not per row. HTML tags need no stripping: PostgreSQL's parser skips them.
-_VECTOR_SQL = """
-WITH chosen AS ({chosen}),
-tag_names AS (
-    SELECT ta.content_object_id AS id, string_agg(t.name, ' ') AS names
-    FROM articles_taggedarticle ta JOIN taggit_tag t ON t.id = ta.tag_id
-    WHERE ta.content_object_id IN (SELECT id FROM chosen) GROUP BY 1
-),
-author_names AS (
-    SELECT b.article_id AS id, string_agg(au.name, ' ') AS names
-    FROM articles_byline b JOIN authors_author au ON au.id = b.author_id
-    WHERE b.article_id IN (SELECT id FROM chosen) GROUP BY 1
-)
-UPDATE articles_article AS a SET search_vector =
-    setweight(to_tsvector('{config}', coalesce(a.headline, '')), 'A')
- || setweight(to_tsvector('{config}', coalesce(a.standfirst, '')), 'B')
- || setweight(to_tsvector('{config}', coalesce(tag_names.names, '')), 'B')
- || setweight(to_tsvector('{config}', coalesce(author_names.names, '')), 'B')
- || setweight(to_tsvector('{config}', left(coalesce(a.body, ''), {body_limit})), 'C')
-FROM chosen
-LEFT JOIN tag_names ON tag_names.id = chosen.id
-LEFT JOIN author_names ON author_names.id = chosen.id
-WHERE a.id = chosen.id
-"""
 # PostgreSQL refuses a tsvector over 1 MB: the document takes the body's first 300,000
 # characters (about 45,000 words, far beyond any story), so every allowed body indexes.
 # SQLite's index takes the same part, so both find the same words.
 BODY_INDEX_LIMIT = 300_000
-_BY_IDS = _VECTOR_SQL.format(
-    config=SEARCH_CONFIG, body_limit=BODY_INDEX_LIMIT, chosen="SELECT unnest(%s::bigint[]) AS id"
+
+
+def document_sql(*, headline: str, standfirst: str, tag_names: str, author_names: str, body: str) -> str:
+    """The SQL of an article's weighted document, from SQL expressions for its parts (tag and
+    author names each one text, separated by spaces). HTML tags need no stripping:
+    PostgreSQL's parser skips them. The demo seeder computes it as it loads rows."""
+    parts = [
+        (headline, "A"),
+        (standfirst, "B"),
+        (tag_names, "B"),
+        (author_names, "B"),
+        (f"left(coalesce({body}, ''), {BODY_INDEX_LIMIT})", "C"),
+    ]
+    return "\n || ".join(
+        f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce({part}, '')), '{weight}')" for part, weight in parts
+    )
+
+
+# One statement for a set of articles: tag and author names are aggregated once for
+# the set, not per row, in the order the article lists them, so a rebuild gives the
+# same document.
+_VECTOR_SQL = """
+WITH chosen AS ({chosen}),
+tag_names AS (
+    SELECT ta.content_object_id AS id, string_agg(t.name, ' ' ORDER BY ta.id) AS names
+    FROM articles_taggedarticle ta JOIN taggit_tag t ON t.id = ta.tag_id
+    WHERE ta.content_object_id IN (SELECT id FROM chosen) GROUP BY 1
+),
+author_names AS (
+    SELECT b.article_id AS id, string_agg(au.name, ' ' ORDER BY b.position, b.id) AS names
+    FROM articles_byline b JOIN authors_author au ON au.id = b.author_id
+    WHERE b.article_id IN (SELECT id FROM chosen) GROUP BY 1
 )
-_BY_RANGE = _VECTOR_SQL.format(
-    config=SEARCH_CONFIG,
-    body_limit=BODY_INDEX_LIMIT,
-    chosen="SELECT id FROM articles_article WHERE id BETWEEN %s AND %s",
+UPDATE articles_article AS a SET search_vector = {document}
+FROM chosen
+LEFT JOIN tag_names ON tag_names.id = chosen.id
+LEFT JOIN author_names ON author_names.id = chosen.id
+WHERE a.id = chosen.id
+""".replace(
+    "{document}",
+    document_sql(
+        headline="a.headline",
+        standfirst="a.standfirst",
+        tag_names="tag_names.names",
+        author_names="author_names.names",
+        body="a.body",
+    ),
 )
+_BY_IDS = _VECTOR_SQL.format(chosen="SELECT unnest(%s::bigint[]) AS id")
+_BY_RANGE = _VECTOR_SQL.format(chosen="SELECT id FROM articles_article WHERE id BETWEEN %s AND %s")
 REBUILD_CHUNK = 5_000
 
 # SQLite: the table migration 0009 creates, and its columns in order (bm25() and
@@ -162,7 +179,11 @@ def _sqlite_rows(article_ids: Iterable[int]) -> list[tuple]:
         .values_list("content_object_id", "tag__name")
     ):
         tag_names[article_id].append(name)
-    for article_id, name in Byline.objects.filter(article_id__in=article_ids).values_list("article_id", "author__name"):
+    for article_id, name in (
+        Byline.objects.filter(article_id__in=article_ids)
+        .order_by("position", "pk")
+        .values_list("article_id", "author__name")
+    ):
         author_names[article_id].append(name)
     rows = Article.objects.filter(pk__in=article_ids).values_list("pk", "headline", "standfirst", "body")
     return [

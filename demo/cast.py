@@ -37,6 +37,7 @@ LINK_KINDS = (
 class DemoAuthor:
     id: int
     job: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def create_authors(rng: random.Random, *, now: datetime) -> list[DemoAuthor]:
         for profile, slug, avatar in zip(profiles, slugs, avatars, strict=True)
     )
     AuthorLink.objects.bulk_create(author_links(rng, authors))
-    return [DemoAuthor(author.pk, author.role) for author in authors]
+    return [DemoAuthor(author.pk, author.role, author.name) for author in authors]
 
 
 def author_links(rng: random.Random, authors: list[Author]) -> list[AuthorLink]:

@@ -203,6 +203,7 @@ def search(request):
         "query_was_cut": was_cut,
         "results": found.articles,
         "result_count": found.count,
+        "results_are_capped": found.is_count_capped,
         "has_terms": found.has_terms,
         "page_number": page_number,
         "next_page": page_number + 1 if found.has_next and page_number < SEARCH_MAX_PAGES else None,

@@ -10,19 +10,23 @@ word and phrase quoted, so nothing a reader types is taken as syntax:
 - SQLite: an FTS5 query against ``article_search``, ranked by ``bm25`` with the
   headline weighted most; snippets by FTS5's ``snippet()``.
 
-On both, articles whose headline holds the whole query come first, then the best
-ranked, ties newest first; the page's query also counts every match; and each result
+On both, the results are ranked among the newest ``SEARCH_CANDIDATES`` matches (as
+many as the reader can page through): articles whose headline holds the whole query
+first, then the best ranked, ties newest first. Ranking every match of a common word
+would read a million documents; the newest thousand are found through the index, in
+milliseconds. The count is exact up to that many, else "more than" it. Each result
 gets one snippet of about thirty words around its best match, from the standfirst or
-the body, the matched words between ``HIGHLIGHT_START`` and ``HIGHLIGHT_STOP``.
+the body, the matched words between ``HIGHLIGHT_START`` and ``HIGHLIGHT_STOP``;
+snippets are computed for the shown results only.
 """
 
 import html
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, QuerySet, TextField, Value, Window
+from django.db.models import Func, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left, Right
 
@@ -38,6 +42,9 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DASHES = re.compile(r"-{2,}")
 _LOOSE_DASH = re.compile(r'-(?![\w"])')
 MAX_WORDS = 16
+# Results are ranked among this many of the newest matches, and counted up to it: the
+# reader site pages through at most this many (reader.views: 50 pages of 20).
+SEARCH_CANDIDATES = 1000
 
 # A snippet: about two lines of the results column.
 SNIPPET_WORDS = 30
@@ -50,6 +57,7 @@ BM25_WEIGHTS = {"headline": 10.0, "standfirst": 4.0, "body": 1.0, "tags": 2.0, "
 __all__ = [
     "HIGHLIGHT_START",
     "HIGHLIGHT_STOP",
+    "SEARCH_CANDIDATES",
     "ParsedQuery",
     "SearchResults",
     "clean_query",
@@ -183,52 +191,73 @@ def matching(articles: QuerySet, query: str) -> QuerySet:
     return articles.filter(pk__in=_fts5_ids(parsed.as_fts5()))
 
 
-class _Matches(Func):
-    """``document @@ query`` as a value to order by."""
+def _postgres_ranked(parsed: ParsedQuery, start: int, size: int) -> tuple[list[int], int]:
+    """The ids of one page of results and how many candidates there were (at most
+    ``SEARCH_CANDIDATES + 1``, which means "more than").
 
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-def _postgres_ranked(parsed: ParsedQuery, start: int, size: int) -> list[tuple[int, int]]:
-    query = _tsquery(parsed)
-    headline_words = Func(F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
-    return list(
+    The candidates are the newest matches: PostgreSQL walks the publication-time index
+    and checks each document when the words are common, or reads the few matches from
+    the GIN index and sorts them when they are rare, whichever its statistics say is
+    cheaper. Only those are ranked, so ``ts_rank`` reads at most a thousand documents.
+    """
+    newest = (
         _postgres_matching(Article.objects.published(), parsed)
-        .annotate(
-            in_headline=_Matches(headline_words, query),
-            rank=SearchRank(F("search_vector"), query),
-            total=Window(Count("*")),
-        )
-        .order_by("-in_headline", "-rank", "-published_at", "-pk")
-        .values_list("pk", "total")[start : start + size]
+        .order_by("-published_at", "-pk")
+        .values("id", "published_at", "search_vector")[: SEARCH_CANDIDATES + 1]
     )
+    newest_sql, newest_params = newest.query.sql_with_params()
+    sql = f"""
+        WITH candidates AS MATERIALIZED ({newest_sql}),
+        query AS (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query)
+        SELECT id, (SELECT count(*) FROM candidates)
+        FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %s) AS ranked, query
+        ORDER BY ts_filter(search_vector, '{{a}}') @@ query DESC, ts_rank(search_vector, query) DESC,
+            published_at DESC, id DESC
+        LIMIT %s OFFSET %s
+    """
+    params = [*newest_params, SEARCH_CONFIG, parsed.as_websearch(), SEARCH_CANDIDATES, size, start]
+    return _ranked(sql, params)
 
 
-def _sqlite_ranked(parsed: ParsedQuery, start: int, size: int) -> list[tuple[int, int]]:
+def _sqlite_ranked(parsed: ParsedQuery, start: int, size: int) -> tuple[list[int], int]:
     published, published_params = Article.objects.published().order_by().values("pk").query.sql_with_params()
     weights = ", ".join(str(BM25_WEIGHTS[column]) for column in SQLITE_COLUMNS)
     table = SQLITE_TABLE
     # The FTS5 table drives the join (CROSS JOIN keeps it outside), so bm25() is computed
-    # once per match in one pass; the count is a window over the same rows, which keeps
-    # bm25() in an inner query, where FTS5 can compute it.
+    # once per match in one pass, in the materialised candidates, where FTS5 can compute it.
     sql = f"""
-        SELECT id, count(*) OVER () FROM (
+        WITH candidates AS MATERIALIZED (
             SELECT {table}.rowid AS id,
                 {table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) AS in_headline,
                 bm25({table}, {weights}) AS score,
                 articles_article.published_at AS published_at
             FROM {table} CROSS JOIN articles_article ON articles_article.id = {table}.rowid
             WHERE {table} MATCH %s AND articles_article.id IN ({published})
+            ORDER BY published_at DESC, id DESC
+            LIMIT %s
         )
+        SELECT id, (SELECT count(*) FROM candidates)
+        FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %s)
         ORDER BY in_headline DESC, score, published_at DESC, id DESC
         LIMIT %s OFFSET %s
     """
-    params = [parsed.in_headline_fts5(), parsed.as_fts5(), *published_params, size, start]
+    params = [
+        parsed.in_headline_fts5(),
+        parsed.as_fts5(),
+        *published_params,
+        SEARCH_CANDIDATES + 1,
+        SEARCH_CANDIDATES,
+        size,
+        start,
+    ]
+    return _ranked(sql, params)
+
+
+def _ranked(sql: str, params: list) -> tuple[list[int], int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    return [pk for pk, _candidates in rows], rows[0][1] if rows else 0
 
 
 # Snippets -------------------------------------------------------------------------------
@@ -377,25 +406,32 @@ class SearchResults:
     """One page of results, best first, each article with a ``snippet``."""
 
     articles: list[Article]
-    count: int  # every published article that matches
+    count: int  # the published articles that match, up to SEARCH_CANDIDATES
     has_next: bool
     has_terms: bool  # False when the query holds nothing to look for (only -exclusions, punctuation)
+    is_count_capped: bool = False  # more than ``count`` match: the page says "more than"
 
 
 def search_articles(query: str, *, start: int = 0, size: int = 20) -> SearchResults:
     """The published articles matching ``query``, ``size`` of them from the ``start``-th
-    best, with how many match in all: two queries, and those ``for_listing`` adds."""
+    best among the newest ``SEARCH_CANDIDATES`` matches, with how many match up to that:
+    two queries, and those ``for_listing`` adds."""
     parsed = parse_query(clean_query(query)[0])
     if not parsed:
         return SearchResults([], 0, has_next=False, has_terms=False)
     postgres = uses_tsvector()
-    ranked = (_postgres_ranked if postgres else _sqlite_ranked)(parsed, start, size + 1)
-    ids = [pk for pk, _total in ranked[:size]]
+    ranked, candidates = (_postgres_ranked if postgres else _sqlite_ranked)(parsed, start, size + 1)
+    ids = ranked[:size]
     snippets = _postgres_snippets(parsed) if postgres else _sqlite_snippets(parsed)
     page = Article.objects.filter(pk__in=ids).for_listing().defer("body", "search_vector").annotate(**snippets)
     by_id = {article.pk: article for article in page}
     articles = [by_id[pk] for pk in ids if pk in by_id]
     for article in articles:
         article.snippet = _snippet(_postgres_fragments(article) if postgres else _sqlite_fragments(article))
-    count = ranked[0][1] if ranked else 0
-    return SearchResults(articles, count, has_next=len(ranked) > size, has_terms=True)
+    return SearchResults(
+        articles,
+        min(candidates, SEARCH_CANDIDATES),
+        has_next=len(ranked) > size,
+        has_terms=True,
+        is_count_capped=candidates > SEARCH_CANDIDATES,
+    )

@@ -13,10 +13,12 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from articles.models import Article
 from articles.search_index import refresh_search_documents
+from articles.selectors import search as search_selector
 from articles.selectors.search import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
@@ -237,6 +239,48 @@ def test_the_count_is_every_match_not_just_the_page():
     second = search_articles("harbour", start=20, size=20)
     assert (len(second.articles), second.count, second.has_next) == (5, 25, False)
     assert not {a.pk for a in first.articles} & {a.pk for a in second.articles}
+    assert not first.is_count_capped
+
+
+# Issue 11: at a million articles, ranking and counting every match of a common word took
+# seconds. Results are ranked among the newest SEARCH_CANDIDATES matches and counted up to it.
+
+
+@pytest.fixture
+def three_candidates(monkeypatch):
+    monkeypatch.setattr(search_selector, "SEARCH_CANDIDATES", 3)
+
+
+def test_beyond_the_candidates_the_count_says_more_than(three_candidates):
+    for n in range(5):
+        publish(f"Harbour story {n}", published_at=hours_ago(n + 1))
+    results = search_articles("harbour", size=2)
+    assert (results.count, results.is_count_capped, results.has_next) == (3, True, True)
+    assert [a.headline for a in search_articles("harbour", start=2, size=2).articles] == ["Harbour story 2"]
+    exactly = search_articles('"story 0" or "story 1" or "story 2"')
+    assert (exactly.count, exactly.is_count_capped) == (3, False)
+
+
+def test_results_are_ranked_among_the_newest_matches_only(three_candidates, monkeypatch):
+    old_headline_match = publish("Harbour master resigns", published_at=hours_ago(100))
+    newer = [publish("Council news", body="<p>The harbour is quiet.</p>", published_at=hours_ago(n)) for n in (1, 2, 3)]
+    assert found("harbour") == newer
+    # With room for all four, the headline match ranks first, as before.
+    monkeypatch.setattr(search_selector, "SEARCH_CANDIDATES", 4)
+    assert found("harbour") == [old_headline_match, *newer]
+
+
+def test_snippets_are_made_for_the_shown_results_only():
+    shown = [publish(f"Harbour story {n}", body=MARKET_BODY, published_at=hours_ago(n + 1)) for n in range(2)]
+    hidden = [publish(f"Harbour story {n}", body=MARKET_BODY, published_at=hours_ago(n + 9)) for n in (2, 3)]
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles("harbour", size=2)
+    assert results.articles == shown and all(article.snippet for article in results.articles)
+    snippet_function = "ts_headline" if connection.vendor == "postgresql" else "snippet("
+    [with_snippets] = [query["sql"] for query in queries if snippet_function in query["sql"]]
+    ids = re.search(r'"articles_article"\."id" IN \(([^)]*)\)', with_snippets).group(1)
+    assert sorted(int(pk) for pk in ids.split(",")) == sorted(article.pk for article in shown)
+    assert not any(str(article.pk) in ids.split(", ") for article in hidden)
 
 
 # Keeping the index in step ------------------------------------------------------------

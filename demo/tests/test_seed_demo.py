@@ -5,13 +5,16 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import Count
 from PIL import Image as PillowImage
 from taggit.models import Tag
 
 from articles.models import Article, Byline, RelatedArticle, Section
+from articles.search_index import refresh_search_documents
 from authors.models import Author, AuthorLink
 from demo import photos
+from demo.builder import LOADED_MODELS
 from media.models import Image
 from richtext.measures import reading_minutes, word_count
 from richtext.sanitize import sanitize_rich_text
@@ -252,3 +255,40 @@ def test_reset_with_debug_off_needs_force(seeded, settings):
     assert Article.objects.count() == ARTICLE_COUNT
     seed_demo(reset=True, force=True)
     assert Article.objects.count() == ARTICLE_COUNT
+
+
+on_postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the COPY path with its indexes set aside is PostgreSQL's"
+)
+
+
+def table_schema() -> list[tuple]:
+    """Every index and constraint of the tables the seeder loads, as PostgreSQL describes them."""
+    tables = [model._meta.db_table for model in LOADED_MODELS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+            WHERE indrelid = ANY(%s::regclass[])
+            UNION ALL
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ANY(%s::regclass[])
+            ORDER BY 1, 2
+            """,
+            [tables, tables],
+        )
+        return cursor.fetchall()
+
+
+@on_postgresql_only
+def test_the_copy_path_gives_back_every_index_and_constraint(db, thumbnail_pictures):
+    before = table_schema()
+    seed_demo(seed=7)
+    assert table_schema() == before
+
+
+@on_postgresql_only
+def test_the_documents_computed_while_loading_are_those_a_rebuild_makes(seeded):
+    loaded = dict(Article.objects.values_list("pk", "search_vector"))
+    assert all(loaded.values())
+    refresh_search_documents(list(loaded))
+    assert dict(Article.objects.values_list("pk", "search_vector")) == loaded

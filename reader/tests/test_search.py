@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.search_index import refresh_search_documents
+from articles.selectors import search as search_selector
 from articles.tests.factories import ArticleFactory, hours_ago
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,17 @@ def test_the_page_says_about_how_many_results_there_are(client):
     assert "About 25 results for “harbour”:" in html
     assert html.count('class="search-result"') == 20
     assert "About 25 results for “harbour”, page 2:" in search_page(client, "harbour", page=2)
+
+
+def test_past_the_ranked_candidates_the_page_says_more_than(client, monkeypatch):
+    """Issue 11: a common word matches most of a million articles; counting them all took
+    seconds, so the count stops at the results a reader can page through."""
+    monkeypatch.setattr(search_selector, "SEARCH_CANDIDATES", 3)
+    for n in range(5):
+        publish(f"Port story {n}", published_at=hours_ago(n + 2))
+    html = search_page(client, "harbour")
+    assert "More than 3 results for “harbour”:" in html and "About 5 results" not in html
+    assert html.count('class="search-result"') == 3
 
 
 def test_the_hint_tells_of_quotes_and_exclusions(client):

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from articles.management.progress import progress_bar
 from articles.models import Article
-from articles.search_index import rebuild_search_index
-from demo.builder import insert_articles
+from articles.search_index import rebuild_search_index, uses_tsvector
+from demo.builder import LOADED_MODELS, ArticleLoad
 from demo.cast import create_cast
 from demo.frontpage import finish_front_page
 from demo.pages import create_pages
@@ -98,24 +98,43 @@ class Command(BaseCommand):
                 f"({time.monotonic() - started:.1f} s).",
                 level=2,
             )
+            load = ArticleLoad(cast=cast, count=articles, seed=seed, now=now)
             with progress_bar(self, total=articles, desc="Articles", verbosity=self.verbosity) as progress:
-                for inserted in insert_articles(cast=cast, count=articles, seed=seed, now=now):
+                for inserted in load.insert():
                     progress.update(inserted)
+            self.say(f"Inserted the articles ({time.monotonic() - started:.1f} s).", level=2)
+            if load.indexes_to_build:
+                with progress_bar(
+                    self, total=load.indexes_to_build, desc="Indexes", verbosity=self.verbosity, unit=" indexes"
+                ) as progress:
+                    load.finish(progress=progress.update)
+                self.say(f"Built the indexes ({time.monotonic() - started:.1f} s).", level=2)
             finish_front_page(seed=seed, now=now)
             create_pages()
 
-        # After the commit: on PostgreSQL the index is built over two connections at once.
-        with progress_bar(self, total=articles, desc="Search index", verbosity=self.verbosity) as progress:
-            rebuild_search_index(progress=progress.update)
-        # Fresh statistics, or the planner ignores the new indexes on a table it thinks is empty.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
+        if not uses_tsvector():
+            # PostgreSQL computed each article's document as it inserted it; FTS5 needs its table filled.
+            with progress_bar(self, total=articles, desc="Search index", verbosity=self.verbosity) as progress:
+                rebuild_search_index(progress=progress.update)
+        self.refresh_statistics()
         self.say(
             f"Seeded {articles} article{pluralize(articles)} in {len(cast.section_ids)} sections "
             f"by {len(cast.authors)} authors in {time.monotonic() - started:.1f} s.",
             style=self.style.SUCCESS,
         )
+
+    def refresh_statistics(self) -> None:
+        """Fresh statistics, or the planner ignores the new indexes on a table it thinks is empty.
+        On PostgreSQL the loaded tables are vacuumed as well, as autovacuum would do soon after:
+        it marks their pages all-visible, which index-only scans need."""
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
+                quote = connection.ops.quote_name
+                tables = ", ".join(quote(model._meta.db_table) for model in LOADED_MODELS)
+                cursor.execute(f"VACUUM (ANALYZE) {tables}")
+            cursor.execute("ANALYZE")
+        self.say(f"Refreshed the planner's statistics ({time.monotonic() - started:.1f} s).", level=2)
 
     def say(self, message: str, *, level: int = 1, style=None) -> None:
         if self.verbosity >= level:
