@@ -22,13 +22,14 @@ class Seed:
     fingerprint: str
 
 
-def fingerprint(*folders: Path) -> str:
-    """A hash of every file under ``folders`` (names and contents), caches left out."""
+def fingerprint(*places: Path) -> str:
+    """A hash of the files at ``places`` and under them (names and contents), caches left out."""
     digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
+    for place in places:
+        files = [place] if place.is_file() else sorted(place.rglob("*"))
+        for path in files:
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

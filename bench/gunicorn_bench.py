@@ -2,6 +2,7 @@
 is ready. Newsroom, the ceiling and the Wagtail peer are all started with this file, so
 they run with the same server settings (``WEB_CONCURRENCY``, ``GUNICORN_MAX_REQUESTS``…)."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -13,4 +14,6 @@ def post_worker_init(worker):
     """A file per worker once it has loaded the application: the bench waits for them."""
     ready = os.environ.get("BENCH_READY_DIR")
     if ready:
-        Path(ready, str(worker.pid)).touch()
+        # A worker that replaces another later finds the folder gone: it must boot all the same.
+        with contextlib.suppress(OSError):
+            Path(ready, str(worker.pid)).touch()

@@ -1,9 +1,9 @@
 -- wrk walks the paths listed in a file, one per line, each thread taking every
 -- n-th path so that no two requests of a run ask for the same page (until the list
--- runs out and starts again). With a second argument, each thread stops after that
--- many answers: `wrk ... -s walk.lua URL -- paths.txt [answers]`.
-local threads = {}
+-- runs out and starts again), from an offset into the list if one is given:
+-- `wrk ... -s walk.lua URL -- paths.txt [offset]`.
 local counter = 0
+local threads = {}
 
 function setup(thread)
   thread:set("id", counter)
@@ -21,20 +21,11 @@ function init(args)
       table.insert(paths, line)
     end
   end
-  limit = tonumber(args[2] or "0") or 0
-  index = id
-  answers = 0
+  index = id + (tonumber(args[2] or "0") or 0)
 end
 
 function request()
   local path = paths[(index % #paths) + 1]
   index = index + count
   return wrk.format(nil, path)
-end
-
-function response(status, headers, body)
-  answers = answers + 1
-  if limit > 0 and answers >= limit then
-    wrk.thread:stop()
-  end
 end

@@ -64,16 +64,17 @@ def run(
     connections: int = 8,
     threads: int = 2,
     urls_file: Path | None = None,
-    stop_after: int = 0,
+    offset: int = 0,
 ) -> WrkResult:
     """Load ``url`` for ``duration`` seconds; with ``urls_file``, walk its paths one by one instead
-    (each thread stopping after ``stop_after`` answers if that is set)."""
+    (from ``offset`` on)."""
     command = [require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{duration:g}s", "--latency", "--timeout", "60s"]
     for header in HEADERS:
         command += ["-H", header]
     if urls_file is not None:
-        command += ["-s", str(WALK_SCRIPT), url, "--", str(urls_file), str(stop_after)]
+        command += ["-s", str(WALK_SCRIPT), url, "--", str(urls_file), str(offset)]
     else:
         command.append(url)
-    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    # wrk stops itself after ``duration``; the margin is for a server that stopped answering.
+    finished = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 120)
     return parse(finished.stdout)
