@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test fuzz lint format bench clean-venv
+.PHONY: run test fuzz lint format bench bench-scale bench-tools clean-venv
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Newsroom needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -49,13 +49,27 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml $(TEMPLATES)
 
-# Seeds 100,000 articles into a scratch PostgreSQL database and times the pages.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
-bench: $(VENV)/.installed-dev
-	createdb -h 127.0.0.1 -U postgres newsroom_bench 2>/dev/null || true
-	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py migrate -v0
-	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py seed_demo --articles 100000 --reset
-	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-uploads $(BIN)/python manage.py bench_pages
+# The benchmark (docs/performance.md, "How the bench measures"): seeds a scratch PostgreSQL
+# database (BENCH_DATABASE_URL, BENCH_ARTICLES), serves Newsroom, a constant-response view and
+# the Wagtail peer with gunicorn, and loads every public page type with wrk. Not part of `test`.
+WAGTAIL_VENV := .venv-wagtail
+
+$(WAGTAIL_VENV)/.installed: bench/wagtail_peer/requirements.txt
+	$(PYTHON) -m venv $(WAGTAIL_VENV)
+	$(WAGTAIL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(WAGTAIL_VENV)/bin/pip install --quiet -r bench/wagtail_peer/requirements.txt
+	@touch $@
+
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk, the HTTP load generator: apt-get install wrk" >&2; exit 1; }
+
+bench: bench-tools $(VENV)/.installed $(WAGTAIL_VENV)/.installed
+	$(BIN)/python -m bench
+
+# The bench at each of BENCH_SCALE_SIZES (default 10,000 and 1,000,000 articles, a database
+# each), without the Wagtail peer, then each page's latency ratio between the sizes.
+bench-scale: bench-tools $(VENV)/.installed
+	$(BIN)/python -m bench scale
 
 clean-venv:
 	rm -rf $(VENV)
