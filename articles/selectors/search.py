@@ -21,14 +21,19 @@ snippets are computed for the shown results only.
 """
 
 import html
+import json
+import math
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Func, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Left, Right
+from django.db.models.functions import Left
 
 from ..models import Article
 from ..search_index import BODY_INDEX_LIMIT, SEARCH_CONFIG, SQLITE_COLUMNS, SQLITE_TABLE, uses_tsvector
@@ -191,21 +196,90 @@ def matching(articles: QuerySet, query: str) -> QuerySet:
     return articles.filter(pk__in=_fts5_ids(parsed.as_fts5()))
 
 
+# How PostgreSQL finds the newest matches (measured at a million articles, docs/performance.md):
+# walking the newest articles and reading each one's document costs about 6 µs an
+# article, so it suits a word in many of them; for a rarer word the GIN index finds the
+# matches among the newest articles quicker. A phrase's matches must be read to check
+# the words' positions either way, so only a rare phrase goes through the index.
+INDEX_BELOW_SHARE = 0.10
+PHRASE_INDEX_BELOW_SHARE = 0.01
+# The window of newest articles searched through the index holds about this many times
+# the articles expected to hold SEARCH_CANDIDATES matches.
+WINDOW_MARGIN = 4
+STATISTICS_SECONDS = 300
+_statistics: dict[str, tuple[float, float, list]] = {}
+
+
+def _archive_statistics() -> tuple[float, list]:
+    """PostgreSQL's idea of how many articles there are and of their publication times
+    (a histogram: 101 times, each a hundredth of the articles apart), kept for minutes."""
+    key = connection.alias
+    now = time.monotonic()
+    if key not in _statistics or _statistics[key][0] < now:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT c.reltuples, s.histogram_bounds::text::timestamptz[]
+                FROM pg_class c
+                LEFT JOIN pg_stats s
+                  ON s.schemaname = current_schema() AND s.tablename = c.relname AND s.attname = 'published_at'
+                WHERE c.oid = %s::regclass
+                """,
+                [Article._meta.db_table],
+            )
+            rows, bounds = cursor.fetchone()
+        _statistics[key] = (now + STATISTICS_SECONDS, float(rows), bounds or [])
+    return _statistics[key][1:]
+
+
+def _estimated_rows(queryset: QuerySet) -> float:
+    sql, params = queryset.values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    return float((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+
+
+def _window_start(share: float) -> datetime | None:
+    """A publication time after which about ``WINDOW_MARGIN`` times the articles expected
+    to hold the candidates were published; None when that is the whole archive."""
+    rows, bounds = _archive_statistics()
+    wanted = WINDOW_MARGIN * (SEARCH_CANDIDATES + 1) / share if share else float("inf")
+    if len(bounds) < 2 or wanted >= rows:
+        return None
+    buckets = len(bounds) - 1
+    return bounds[max(0, math.floor((1 - wanted / rows) * buckets))]
+
+
 def _postgres_ranked(parsed: ParsedQuery, start: int, size: int) -> tuple[list[int], int]:
     """The ids of one page of results and how many candidates there were (at most
     ``SEARCH_CANDIDATES + 1``, which means "more than").
 
-    The candidates are the newest matches: PostgreSQL walks the publication-time index
-    and checks each document when the words are common, or reads the few matches from
-    the GIN index and sorts them when they are rare, whichever its statistics say is
-    cheaper. Only those are ranked, so ``ts_rank`` reads at most a thousand documents.
+    The candidates are the newest matches. For words in many articles PostgreSQL walks
+    the newest articles, checking each one's document; for rarer ones the GIN index
+    finds the matches among the newest articles in a window just wide enough for them
+    (the whole archive when needed). PostgreSQL's planner would walk for those too: it
+    does not count the cost of reading a document. Only the candidates are ranked, so
+    ``ts_rank`` reads at most a thousand documents.
     """
-    newest = (
-        _postgres_matching(Article.objects.published(), parsed)
-        .order_by("-published_at", "-pk")
-        .values("id", "published_at", "search_vector")[: SEARCH_CANDIDATES + 1]
-    )
-    newest_sql, newest_params = newest.query.sql_with_params()
+    matches = _postgres_matching(Article.objects.published(), parsed)
+    rows, _bounds = _archive_statistics()
+    share = _estimated_rows(matches) / max(rows, 1.0)
+    has_phrase = any(" " in phrase for clause in parsed.clauses for phrase in clause.phrases)
+    if share >= (PHRASE_INDEX_BELOW_SHARE if has_phrase else INDEX_BELOW_SHARE):
+        return _postgres_rank(matches, parsed, start, size)
+    window_start = _window_start(share)
+    with _bitmap_scans_only():
+        if window_start is not None:
+            ranked = _postgres_rank(matches.filter(published_at__gte=window_start), parsed, start, size)
+            if ranked[1] > SEARCH_CANDIDATES:  # the window holds them all: the newest are the window's newest
+                return ranked
+        return _postgres_rank(matches, parsed, start, size)
+
+
+def _postgres_rank(matches: QuerySet, parsed: ParsedQuery, start: int, size: int) -> tuple[list[int], int]:
+    newest = matches.order_by("-published_at", "-pk").values("id", "published_at", "search_vector")
+    newest_sql, newest_params = newest[: SEARCH_CANDIDATES + 1].query.sql_with_params()
     sql = f"""
         WITH candidates AS MATERIALIZED ({newest_sql}),
         query AS (SELECT websearch_to_tsquery(%s::regconfig, %s) AS query)
@@ -217,6 +291,31 @@ def _postgres_ranked(parsed: ParsedQuery, start: int, size: int) -> tuple[list[i
     """
     params = [*newest_params, SEARCH_CONFIG, parsed.as_websearch(), SEARCH_CANDIDATES, size, start]
     return _ranked(sql, params)
+
+
+# Memory for an exact bitmap of a tenth of a million articles' matches.
+INDEX_SEARCH_WORK_MEM = "16MB"
+
+
+class _Undo(Exception):
+    pass
+
+
+@contextmanager
+def _bitmap_scans_only():
+    """Plans with bitmap scans only (the GIN index's and the publication time's, combined),
+    with memory enough for exact bitmaps, for the statements run inside. The settings
+    live in a savepoint rolled back at the end, whatever transaction the caller is in."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_indexscan', 'off', true), set_config('work_mem', %s, true)",
+                [INDEX_SEARCH_WORK_MEM],
+            )
+            yield
+            raise _Undo
+    except _Undo:
+        pass
 
 
 def _sqlite_ranked(parsed: ParsedQuery, start: int, size: int) -> tuple[list[int], int]:
@@ -317,8 +416,6 @@ def _postgres_snippets(parsed: ParsedQuery) -> dict:
     return {
         "standfirst_snippet": SearchHeadline("standfirst", query, **options),
         "body_snippet": SearchHeadline(plain_body, query, **options),
-        "body_start": Left(plain_body, 400),
-        "body_end": Right(plain_body, 400),
     }
 
 
@@ -338,12 +435,17 @@ def _postgres_fragments(article: Article) -> list[_Fragment]:
 
     # The body's snippet is cut from its HTML with the tags taken out: decode its entities.
     body = html.unescape(article.body_snippet or "")
+    plain_body = _TAG.sub(" ", (article.body or "")[:BODY_INDEX_LIMIT])
     return [
         fragment(article.standfirst_snippet or "", article.standfirst, article.standfirst),
-        fragment(body, html.unescape(article.body_start or ""), html.unescape(article.body_end or "")),
+        fragment(body, html.unescape(plain_body[:_EDGE_CHARS]), html.unescape(plain_body[-_EDGE_CHARS:])),
     ]
 
 
+# What tells whether a fragment starts or ends the body: its first and last characters.
+_EDGE_CHARS = 400
+# The SQL's regexp_replace(body, '<[^>]+>', ' ', 'g'), which the snippet was cut from.
+_TAG = re.compile(r"<[^>]+>")
 _EDGE_START = re.compile(r"[\W_]*")
 _EDGE_END = re.compile(r"[\W_]*$")
 
@@ -423,7 +525,10 @@ def search_articles(query: str, *, start: int = 0, size: int = 20) -> SearchResu
     ranked, candidates = (_postgres_ranked if postgres else _sqlite_ranked)(parsed, start, size + 1)
     ids = ranked[:size]
     snippets = _postgres_snippets(parsed) if postgres else _sqlite_snippets(parsed)
-    page = Article.objects.filter(pk__in=ids).for_listing().defer("body", "search_vector").annotate(**snippets)
+    # PostgreSQL's snippets need the body's start and end, which Python cuts (the same
+    # regular expression as the SQL's) cheaper than PostgreSQL strips the tags twice more.
+    deferred = ("search_vector",) if postgres else ("body", "search_vector")
+    page = Article.objects.filter(pk__in=ids).for_listing().defer(*deferred).annotate(**snippets)
     by_id = {article.pk: article for article in page}
     articles = [by_id[pk] for pk in ids if pk in by_id]
     for article in articles:

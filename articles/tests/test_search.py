@@ -283,6 +283,49 @@ def test_snippets_are_made_for_the_shown_results_only():
     assert not any(str(article.pk) in ids.split(", ") for article in hidden)
 
 
+on_postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's two ways to the matches"
+)
+
+
+def ranked_ids(query: str) -> tuple[list[int], int, bool]:
+    results = search_articles(query, size=50)
+    return [article.pk for article in results.articles], results.count, results.is_count_capped
+
+
+@on_postgresql_only
+def test_walking_the_newest_and_asking_the_index_find_the_same_results(three_candidates, monkeypatch):
+    for n in range(6):
+        publish(
+            f"Harbour story {n}" if n % 2 else "Council news",
+            body="<p>The harbour is quiet.</p>",
+            published_at=hours_ago(n + 1),
+        )
+    publish("Nothing to see", published_at=hours_ago(1))
+    monkeypatch.setattr(search_selector, "INDEX_BELOW_SHARE", 0.0)
+    walked = ranked_ids("harbour")
+    monkeypatch.setattr(search_selector, "INDEX_BELOW_SHARE", 2.0)
+    assert ranked_ids("harbour") == walked
+    # A window of the newest articles too narrow for the candidates: the whole archive is asked.
+    monkeypatch.setattr(search_selector, "_window_start", lambda share: hours_ago(2.5))
+    assert ranked_ids("harbour") == walked
+    # Wide enough: the same again, from the window.
+    monkeypatch.setattr(search_selector, "_window_start", lambda share: hours_ago(4.5))
+    assert ranked_ids("harbour") == walked == ([a.pk for a in found("harbour")], 3, True)
+
+
+@on_postgresql_only
+def test_the_index_path_leaves_the_planner_settings_as_they_were(monkeypatch):
+    publish("Harbour fees go up")
+    monkeypatch.setattr(search_selector, "INDEX_BELOW_SHARE", 2.0)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        work_mem = cursor.fetchone()[0]
+        assert len(found("harbour")) == 1
+        cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('work_mem')")
+        assert cursor.fetchone() == ("on", work_mem)
+
+
 # Keeping the index in step ------------------------------------------------------------
 
 
