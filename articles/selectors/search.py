@@ -528,7 +528,8 @@ def search_articles(query: str, *, start: int = 0, size: int = 20) -> SearchResu
     # PostgreSQL's snippets need the body's start and end, which Python cuts (the same
     # regular expression as the SQL's) cheaper than PostgreSQL strips the tags twice more.
     deferred = ("search_vector",) if postgres else ("body", "search_vector")
-    page = Article.objects.filter(pk__in=ids).for_listing().defer(*deferred).annotate(**snippets)
+    # defer(None) first: for_listing() leaves the body out, which PostgreSQL's snippets need.
+    page = Article.objects.filter(pk__in=ids).for_listing().defer(None).defer(*deferred).annotate(**snippets)
     by_id = {article.pk: article for article in page}
     articles = [by_id[pk] for pk in ids if pk in by_id]
     for article in articles:
