@@ -147,10 +147,10 @@ class ArticleQuerySet(models.QuerySet):
         fetched = self._result_cache is not None
         super()._fetch_all()
         if not fetched and getattr(self, "_lists_later", False):
-            batch = ListingBatch([article.pk for article in self._result_cache if isinstance(article, Article)])
-            for article in self._result_cache:
-                if isinstance(article, Article):
-                    article._listing_batch = batch
+            articles = [row for row in self._result_cache if isinstance(row, Article)]  # not values()
+            batch = ListingBatch([article.pk for article in articles])
+            for article in articles:
+                article._listing_batch = batch
 
     def for_article_page(self):
         """Everything the article page shows about the article itself."""

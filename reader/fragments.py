@@ -67,19 +67,37 @@ class RenderedFragments:
 fragments = RenderedFragments(settings.READER_FRAGMENT_ENTRIES)
 
 
+class SharedToken:
+    """A random token in the shared cache that keys include: replacing it retires every
+    key made with the old one, in every worker."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def read(self):
+        """The token, or None when the cache cannot be read."""
+        token = cache.get(self.key)
+        if token is None:
+            # Never set, or evicted: start a new one (add: another worker may be first).
+            cache.add(self.key, secrets.token_hex(8), timeout=None)
+            token = cache.get(self.key)
+        return token
+
+    def replace_after_commit(self) -> None:
+        transaction.on_commit(lambda: cache.set(self.key, secrets.token_hex(8), timeout=None))
+
+
+generation = SharedToken(GENERATION_KEY)
+
+
 def current_generation():
     """The shared token that every key includes, or None when it cannot be read."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Never set, or evicted: start a new one (add: another worker may be first).
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    return generation.read()
 
 
 def start_new_generation() -> None:
-    """Retire every kept fragment (in every worker): a section or an author changed."""
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None))
+    """Retire every kept fragment: a name or address shown on them changed."""
+    generation.replace_after_commit()
 
 
 def start_new_generation_on_save(sender, **kwargs) -> None:
@@ -97,10 +115,10 @@ def _request_generation(context):
     request = context.get("request")
     if request is None:
         return current_generation()
-    generation = getattr(request, "_fragment_generation", _UNKNOWN)
-    if generation is _UNKNOWN:
-        generation = request._fragment_generation = current_generation()
-    return generation
+    token = getattr(request, "_fragment_generation", _UNKNOWN)
+    if token is _UNKNOWN:
+        token = request._fragment_generation = current_generation()
+    return token
 
 
 def article_version(article) -> tuple:
@@ -124,10 +142,10 @@ def article_version(article) -> tuple:
 def kept_html(context, key: tuple, render) -> str:
     """The HTML kept under ``key`` (with the language, time zone and generation added),
     or ``render()``'s, kept for next time."""
-    generation = _request_generation(context)
-    if generation is None:
+    token = _request_generation(context)
+    if token is None:
         return render()
-    key = (*key, translation.get_language(), timezone.get_current_timezone_name(), generation)
+    key = (*key, translation.get_language(), timezone.get_current_timezone_name(), token)
     html = fragments.get(key)
     if html is None:
         html = render()

@@ -14,7 +14,6 @@ Reading both costs one cache read and one indexed query. If the cache cannot be 
 documents are rendered afresh every time: slower, never stale.
 """
 
-import secrets
 from functools import wraps
 
 from django.core.cache import cache
@@ -22,28 +21,26 @@ from django.http import HttpResponse
 
 from articles.models import Article
 
+from .fragments import SharedToken
+
 CONTENT_VERSION_KEY = "reader:content:version"
+content_token = SharedToken(CONTENT_VERSION_KEY)
 # A kept document that nobody asked for in a day is let go.
 KEPT_FOR = 24 * 3600
 
 
 def content_version():
     """The shared content token with the newest live publication time, or None."""
-    token = cache.get(CONTENT_VERSION_KEY)
+    token = content_token.read()
     if token is None:
-        cache.add(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None)
-        token = cache.get(CONTENT_VERSION_KEY)
-        if token is None:
-            return None
+        return None
     newest = Article.objects.published().latest_first().values_list("published_at", flat=True).first()
     return token, newest.isoformat() if newest else ""
 
 
 def start_new_content_version(sender=None, **kwargs) -> None:
     """Announced changes arrive after their commit; model saves wait for theirs."""
-    from django.db import transaction
-
-    transaction.on_commit(lambda: cache.set(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None))
+    content_token.replace_after_commit()
 
 
 def kept_while_content_unchanged(view):

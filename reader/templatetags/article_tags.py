@@ -24,54 +24,14 @@ READ_ALSO_AFTER_PARAGRAPH = 3
 MACHINE_TIME_FORMAT = r"Y-m-d\TH:i:sO"
 
 
-@register.simple_tag(takes_context=True)
-def article_body(context, article, inline_images=None, call_to_action=None):
+@register.simple_tag
+def article_body(article, inline_images=None, call_to_action=None):
     """The body with credited photos, click-to-load embeds, "Read also" after the third
-    paragraph and the promo.
+    paragraph and the promo (kept with the rest of the story: ``article_part``).
 
     Boxes whose paragraph does not exist (a short article) go after the last block.
-    Kept by the version of everything in it (``reader.fragments``).
     """
     inline_images = inline_images or {}
-    key = ("article_body", article_page_version(article, inline_images, call_to_action))
-    html = kept_html(context, key, lambda: _article_body(article, inline_images, call_to_action))
-    return mark_safe(html)  # safe: the sanitised body and escaped templates
-
-
-def article_page_version(article, inline_images: dict, call_to_action) -> tuple:
-    """What an article page's story shows, as a key: the article's last save (bylines,
-    tags and corrections are saved with it), its photos, its "Read also" stories and
-    the promo; authors' and sections' names are in the generation."""
-    lead_image = article.lead_image if article.lead_image_id else None
-    return (
-        article.pk,
-        article.modified_at,
-        lead_image and lead_image.changed_at,
-        tuple((image.pk, image.changed_at) for image in inline_images.values()),
-        tuple((related.pk, related.modified_at) for related in article.read_also),
-        call_to_action and tuple(getattr(call_to_action, field) for field in CALL_TO_ACTION_FIELDS),
-    )
-
-
-@register.simple_tag(takes_context=True)
-def article_part(context, template_name: str):
-    """``{% article_part "includes/article_main.html" %}``: part of an article page,
-    rendered with the page's context and kept by the story's version (never a preview)."""
-    template = context.template.engine.get_template(template_name)
-    if context.get("is_preview"):
-        return template.render(context)
-    version = article_page_version(
-        context["article"], context.get("inline_images") or {}, context.get("call_to_action")
-    )
-    key = ("article_part", template_name, version, context.get("SITE_URL"))
-    return mark_safe(kept_html(context, key, lambda: template.render(context)))  # our escaped templates
-
-
-# What the promo box shows: its kept body is rendered again when one of them changes.
-CALL_TO_ACTION_FIELDS = ("pk", "headline", "text", "link_url", "link_label", "after_paragraph")
-
-
-def _article_body(article, inline_images, call_to_action) -> str:
     related = article.read_also
     inserts = {}
     if related:
@@ -102,7 +62,40 @@ def _article_body(article, inline_images, call_to_action) -> str:
             parts.extend(inserts.pop(paragraphs, []))
     for leftover in sorted(inserts):
         parts.extend(inserts[leftover])
-    return "\n".join(parts)
+    return mark_safe("\n".join(parts))  # safe: the sanitised body and escaped templates
+
+
+# What the promo box shows: a kept story is rendered again when one of them changes.
+CALL_TO_ACTION_FIELDS = ("pk", "headline", "text", "link_url", "link_label", "after_paragraph")
+
+
+def article_page_version(article, inline_images: dict, call_to_action) -> tuple:
+    """What an article page's story shows, as a key: the article's last save (bylines,
+    tags and corrections are saved with it), its photos, its "Read also" stories and
+    the promo; authors' and sections' names are in the generation."""
+    lead_image = article.lead_image if article.lead_image_id else None
+    return (
+        article.pk,
+        article.modified_at,
+        lead_image and lead_image.changed_at,
+        tuple((image.pk, image.changed_at) for image in inline_images.values()),
+        tuple((related.pk, related.modified_at) for related in article.read_also),
+        call_to_action and tuple(getattr(call_to_action, field) for field in CALL_TO_ACTION_FIELDS),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_part(context, template_name: str):
+    """``{% article_part "includes/article_main.html" %}``: part of an article page,
+    rendered with the page's context and kept by the story's version (never a preview)."""
+    template = context.template.engine.get_template(template_name)
+    if context.get("is_preview"):
+        return template.render(context)
+    version = article_page_version(
+        context["article"], context.get("inline_images") or {}, context.get("call_to_action")
+    )
+    key = ("article_part", template_name, version, context.get("SITE_URL"))
+    return mark_safe(kept_html(context, key, lambda: template.render(context)))  # our escaped templates
 
 
 @register.simple_tag(takes_context=True)
