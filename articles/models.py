@@ -152,6 +152,14 @@ class ArticleQuerySet(models.QuerySet):
             for article in articles:
                 article._listing_batch = batch
 
+    def found_by_address(self):
+        """An article page's row before its kept parts are known to be current: what the
+        page shows outside them, and what tells when they are out of date."""
+        return self.select_related("section").only(
+            *("id", "slug", "headline", "seo_title", "kicker", "published_at", "updated_at", "modified_at"),
+            *("section", "section__slug", "section__name"),
+        )
+
     def for_article_page(self):
         """Everything the article page shows about the article itself."""
         live_related = (
@@ -419,10 +427,16 @@ class Article(models.Model):
         """A time-sensitive kicker ("Breaking", "Live"…, settings.TIME_SENSITIVE_KICKERS)
         is shown only for settings.KICKER_FRESH_HOURS after the story was published or
         last updated, so a live story that is still being updated keeps it."""
+        lapses_at = self.kicker_lapses_at
+        return lapses_at is not None and timezone.now() > lapses_at
+
+    @property
+    def kicker_lapses_at(self):
+        """When a time-sensitive kicker stops being shown (past or future); None for any other."""
         if self.kicker.strip().casefold() not in settings.TIME_SENSITIVE_KICKERS:
-            return False
+            return None
         fresh_until = max((moment for moment in (self.published_at, self.updated_at) if moment), default=None)
-        return fresh_until is not None and timezone.now() - fresh_until > timedelta(hours=settings.KICKER_FRESH_HOURS)
+        return fresh_until and fresh_until + timedelta(hours=settings.KICKER_FRESH_HOURS)
 
     @property
     def shown_kicker(self) -> str:

@@ -231,8 +231,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
-# Rendered cards and list items each worker keeps (reader.fragments): about 1.5 kB each.
-READER_FRAGMENT_ENTRIES = int(os.environ.get("READER_FRAGMENT_ENTRIES", "5000"))
+# How much rendered HTML each worker keeps (reader.fragments), in megabytes: a card
+# takes about 1.5 kB, an article page's story about 20 kB.
+READER_FRAGMENT_MEGABYTES = int(os.environ.get("READER_FRAGMENT_MEGABYTES", "48"))
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "UTC")  # display; storage is UTC
 USE_I18N = True
 USE_TZ = True

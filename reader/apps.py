@@ -11,12 +11,13 @@ class ReaderConfig(AppConfig):
         from taggit.models import Tag
 
         from articles import events
-        from articles.models import Section
+        from articles.models import Article, CallToAction, Section
         from authors.models import Author
+        from media.models import Image
         from pages.models import Page
 
         from .fragments import start_new_generation_on_change, start_new_generation_on_save
-        from .kept_documents import start_new_content_version
+        from .kept_documents import start_new_content_version, start_new_content_version_if_seen
 
         # Their names and addresses are in kept cards and stories of articles that were
         # not saved, and sections and pages in every page's kept header and footer.
@@ -29,9 +30,12 @@ class ReaderConfig(AppConfig):
         for model, receiver in receivers.items():
             for signal in (post_save, post_delete):
                 signal.connect(receiver, sender=model, dispatch_uid=f"fragments-{model.__name__}")
-        # Feeds and sitemaps follow what is published, and list sections, tags, authors and pages.
+        # Feeds, sitemaps and what {% kept_by_content %} keeps follow what is published,
+        # the sections, tags, authors and pages they list, the photos and the promo they show.
         for signal in events.ANNOUNCEMENTS:
             signal.connect(start_new_content_version, dispatch_uid="kept-documents")
-        for model in receivers:
+        for model in [*receivers, Image, CallToAction]:
             for signal in (post_save, post_delete):
                 signal.connect(start_new_content_version, sender=model, dispatch_uid=f"kept-{model.__name__}")
+        for signal in (post_save, post_delete):
+            signal.connect(start_new_content_version_if_seen, sender=Article, dispatch_uid="kept-Article")

@@ -20,7 +20,10 @@ shared cache cannot be read (Redis down), the generation is unknown and fragment
 rendered afresh without being kept: slower, never stale.
 """
 
+import contextvars
+import datetime
 import secrets
+import sys
 import threading
 from collections import OrderedDict
 
@@ -35,36 +38,54 @@ _UNKNOWN = object()
 
 
 class RenderedFragments:
-    """A bounded, thread-safe least-recently-used map of rendered HTML."""
+    """A thread-safe least-recently-used map of rendered HTML, bounded by the memory its
+    strings take (``sys.getsizeof``), so a few long stories weigh as much as many cards.
 
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self._entries: OrderedDict[tuple, str] = OrderedDict()
+    An entry may carry the moment it stops being true (a "Breaking" kicker on it lapses):
+    from then on it is not returned, and the next render replaces it.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._entries: OrderedDict[tuple, tuple[str, datetime.datetime | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple) -> str | None:
         with self._lock:
-            html = self._entries.get(key)
-            if html is not None:
-                self._entries.move_to_end(key)
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            html, expires_at = entry
+            if expires_at is not None and timezone.now() >= expires_at:
+                return None
+            self._entries.move_to_end(key)
             return html
 
-    def put(self, key: tuple, html: str) -> None:
+    def put(self, key: tuple, html: str, expires_at: datetime.datetime | None = None) -> None:
+        size = sys.getsizeof(html)
+        if size > self.max_bytes:
+            return
         with self._lock:
-            self._entries[key] = html
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self.size -= sys.getsizeof(previous[0])
+            self._entries[key] = (html, expires_at)
+            self.size += size
+            while self.size > self.max_bytes:
+                _key, (forgotten, _expires) = self._entries.popitem(last=False)
+                self.size -= sys.getsizeof(forgotten)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self.size = 0
 
     def __len__(self) -> int:
         return len(self._entries)
 
 
-fragments = RenderedFragments(settings.READER_FRAGMENT_ENTRIES)
+fragments = RenderedFragments(settings.READER_FRAGMENT_MEGABYTES * 1024 * 1024)
 
 
 class SharedToken:
@@ -139,17 +160,36 @@ def article_version(article) -> tuple:
     )
 
 
+# The soonest lapse among what each render in progress (innermost last) has shown.
+_open_renders: contextvars.ContextVar[tuple[list, ...]] = contextvars.ContextVar("open_renders", default=())
+
+
+def note_lapse(moment: datetime.datetime | None) -> None:
+    """What is being rendered stops being true at ``moment`` (a kicker lapses): every
+    kept fragment being rendered around it is kept until then only."""
+    if moment is None or moment <= timezone.now():
+        return
+    for soonest in _open_renders.get():
+        if soonest[0] is None or moment < soonest[0]:
+            soonest[0] = moment
+
+
 def kept_html(context, key: tuple, render) -> str:
     """The HTML kept under ``key`` (with the language, time zone and generation added),
-    or ``render()``'s, kept for next time."""
+    or ``render()``'s, kept for next time (until the soonest lapse noted while rendering)."""
     token = _request_generation(context)
     if token is None:
         return render()
     key = (*key, translation.get_language(), timezone.get_current_timezone_name(), token)
     html = fragments.get(key)
     if html is None:
-        html = render()
-        fragments.put(key, html)
+        soonest = [None]
+        reset = _open_renders.set((*_open_renders.get(), soonest))
+        try:
+            html = render()
+        finally:
+            _open_renders.reset(reset)
+        fragments.put(key, html, expires_at=soonest[0])
     return html
 
 
@@ -157,4 +197,5 @@ def render_article_fragment(context, template_name: str, article, options: dict)
     """``template_name`` rendered with ``article`` and ``options``, from the worker's
     store when the same version was rendered before."""
     key = (template_name, article_version(article), tuple(sorted(options.items())))
+    note_lapse(article.kicker_lapses_at)
     return kept_html(context, key, lambda: get_template(template_name).render({"article": article.listed(), **options}))

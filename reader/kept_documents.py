@@ -38,9 +38,25 @@ def content_version():
     return token, newest.isoformat() if newest else ""
 
 
+def request_content_version(request):
+    """``content_version()``, read once per request (remembered on the request)."""
+    if request is None:
+        return content_version()
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
 def start_new_content_version(sender=None, **kwargs) -> None:
     """Announced changes arrive after their commit; model saves wait for theirs."""
     content_token.replace_after_commit()
+
+
+def start_new_content_version_if_seen(sender, instance, **kwargs) -> None:
+    """An article saved or deleted where readers may see it (any save, not only the
+    services' announced ones); drafts and articles in review show nowhere."""
+    if instance.status in {Article.Status.PUBLISHED, Article.Status.UNPUBLISHED}:
+        start_new_content_version()
 
 
 def kept_while_content_unchanged(view):
@@ -48,7 +64,7 @@ def kept_while_content_unchanged(view):
 
     @wraps(view)
     def kept_view(request, *args, **kwargs):
-        version = content_version()
+        version = request_content_version(request)
         if version is None:
             return view(request, *args, **kwargs)
         # Only the page number of a sitemap tells two addresses' documents apart.

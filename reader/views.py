@@ -1,6 +1,9 @@
+import functools
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -11,6 +14,7 @@ from articles.pending import pending_changes_applied
 from articles.permissions import can_preview_article
 from articles.selectors.frontpage import build_front_page
 from articles.selectors.pagination import Cursor, keyset_page
+from articles.selectors.popular import most_popular_ids
 from articles.selectors.search import SearchResults, clean_query, search_articles
 from articles.selectors.sidebars import more_from_section, sidebar_lists
 from articles.services import count_read
@@ -35,9 +39,15 @@ def next_page_url(path: str, page) -> str:
 
 @require_safe
 def home(request):
-    front = build_front_page()
-    feed_next_url = next_page_url(reverse("reader:latest"), front.feed)
-    return render(request, "reader/home.html", {"front": front, "feed_next_url": feed_next_url})
+    """The front page; its blocks are gathered only when the kept ones are out of date
+    (``{% kept_by_content %}`` in the template)."""
+    front = SimpleLazyObject(build_front_page)
+    context = {
+        "front": front,
+        "feed_next_url": SimpleLazyObject(lambda: next_page_url(reverse("reader:latest"), front.feed)),
+        "popular_ids": most_popular_ids(),
+    }
+    return render(request, "reader/home.html", context)
 
 
 # Article pages ---------------------------------------------------------------
@@ -48,12 +58,18 @@ def inline_images_for(article: Article) -> dict[str, Image]:
     return Image.objects.by_urls(src for block in article.body_blocks if (src := figure_image_source(block)))
 
 
-def render_article(request, article: Article, **extra):
+def render_article(request, article: Article, *, found: Article | None = None, **extra):
+    """The article page of ``article`` (a full ``for_article_page()`` instance, or a lazy
+    one loaded only if a kept part must be rendered again); ``found`` is the row the
+    page was found by, with the few fields shown outside the kept parts."""
+    call_to_action = functools.cache(CallToAction.objects.current)  # queried when first needed
     context = {
         "article": article,
-        "inline_images": inline_images_for(article),
-        "call_to_action": CallToAction.objects.current(),
-        "more_from_section": more_from_section(article),
+        "found": found or article,
+        "inline_images": SimpleLazyObject(lambda: inline_images_for(article)),
+        "call_to_action": call_to_action,
+        "more_from_section": more_from_section(found or article),
+        "popular_ids": most_popular_ids(),
         **sidebar_lists(leaving_out=article.pk, more_path=reverse("reader:latest")),
         **extra,
     }
@@ -62,12 +78,13 @@ def render_article(request, article: Article, **extra):
 
 @require_safe
 def article_detail(request, section: str, slug: str):
-    article = Article.objects.for_article_page().published().filter(slug=slug).first()
-    if article is None:
+    found = Article.objects.found_by_address().published().filter(slug=slug).first()
+    if found is None:
         return article_not_found(request, slug)
-    if article.section.slug != section:
-        return redirect(article, permanent=True)
-    return render_article(request, article)
+    if found.section.slug != section:
+        return redirect(found, permanent=True)
+    article = SimpleLazyObject(lambda: Article.objects.for_article_page().get(pk=found.pk))
+    return render_article(request, article, found=found)
 
 
 def article_not_found(request, slug: str):

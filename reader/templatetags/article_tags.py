@@ -12,7 +12,8 @@ from articles.selectors.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from media.renditions import shareable_image
 from reader import image_slots, structured_data
 from reader.addresses import absolute, site_url
-from reader.fragments import kept_html, render_article_fragment
+from reader.fragments import kept_html, note_lapse, render_article_fragment
+from reader.kept_documents import request_content_version
 from reader.sharing import share_links as links_to_share
 from richtext.blocks import figure_caption_html, figure_image_alt, figure_image_source
 from richtext.embeds import embed_for, embed_url_of
@@ -91,10 +92,11 @@ def article_part(context, template_name: str):
     template = context.template.engine.get_template(template_name)
     if context.get("is_preview"):
         return template.render(context)
-    version = article_page_version(
-        context["article"], context.get("inline_images") or {}, context.get("call_to_action")
-    )
-    key = ("article_part", template_name, version, context.get("SITE_URL"))
+    article, call_to_action = context["article"], context.get("call_to_action")
+    call_to_action = call_to_action() if callable(call_to_action) else call_to_action  # views.render_article
+    version = article_page_version(article, context.get("inline_images") or {}, call_to_action)
+    key = ("article_part", template_name, version, article.has_lapsed_kicker, context.get("SITE_URL"))
+    note_lapse(article.kicker_lapses_at)
     return mark_safe(kept_html(context, key, lambda: template.render(context)))  # our escaped templates
 
 
@@ -120,6 +122,35 @@ def site_chrome(context, template_name: str):
     current = request.path if url_name == "section" else url_name == "latest"
     key = ("site_chrome", template_name, current, timezone.now().year)
     return mark_safe(kept_html(context, key, lambda: template.render(context)))  # our escaped template
+
+
+class KeptByContentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        version = request_content_version(context.get("request"))
+        if version is None or context.get("is_preview"):
+            return self.nodelist.render(context)
+        values = (part.resolve(context) for part in self.parts)
+        values = (tuple(value) if isinstance(value, list) else value for value in values)
+        key = ("kept_by_content", *values, context.get("SITE_URL"), *version)
+        return mark_safe(kept_html(context, key, lambda: self.nodelist.render(context)))  # our escaped templates
+
+
+@register.tag
+def kept_by_content(parser, token):
+    """``{% kept_by_content "front" popular_ids %}…{% endkept_by_content %}``: what is
+    inside, rendered with the page's context and kept (``reader.fragments``) by the
+    values given and the *content version* (``reader.kept_documents``), which every
+    published change replaces. Only for what follows from the published content alone:
+    the values must name everything else it shows (e.g. the Most Popular ids). Never
+    kept for a preview."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endkept_by_content",))
+    parser.delete_first_token()
+    return KeptByContentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
 
 
 @register.filter(name="xml_safe")

@@ -1,5 +1,7 @@
 """Kept cards (reader.fragments): rendered once per version, never shown stale."""
 
+import sys
+
 import pytest
 from django.test.signals import template_rendered
 
@@ -76,7 +78,7 @@ def test_without_the_shared_cache_cards_are_rendered_fresh_and_not_kept(client, 
 
 
 def test_the_store_forgets_the_least_recently_used_beyond_its_size():
-    store = fragments.RenderedFragments(max_entries=2)
+    store = fragments.RenderedFragments(max_bytes=2 * sys.getsizeof("A"))
     store.put(("a",), "A")
     store.put(("b",), "B")
     assert store.get(("a",)) == "A"  # now the most recent
@@ -167,3 +169,85 @@ def test_a_renamed_author_shows_in_the_kept_author_box(client, story):
     author.save()
     page = client.get(story.get_absolute_url()).content.decode()
     assert "Jane Renamed" in page and "Jane Example" not in page
+
+
+def test_a_warm_front_page_renders_nothing_inside_its_kept_blocks(client, story, rendered_templates):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = client.get("/").content.decode()
+    assert "includes/card.html" in rendered_templates
+    rendered_templates.clear()
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get("/").content.decode()
+    assert rendered_templates == ["reader/home.html", "base.html"]
+    assert first == second
+    assert len(warm) == 1  # the content version's newest publication time
+
+
+def test_a_story_published_since_shows_on_the_kept_front_page(client, story):
+    assert "Factory opens" in client.get("/").content.decode()
+    ArticleFactory(headline="Dam repaired", section=story.section)
+    front = client.get("/").content.decode()
+    assert "Dam repaired" in front and "Factory opens" in front
+
+
+def test_a_draft_saved_leaves_the_kept_front_page_kept(client, story, rendered_templates):
+    from articles.models import Article
+
+    client.get("/")
+    ArticleFactory(headline="Not yet", section=story.section, status=Article.Status.DRAFT, published_at=None)
+    rendered_templates.clear()
+    assert "Not yet" not in client.get("/").content.decode()
+    assert "includes/card.html" not in rendered_templates
+
+
+def test_a_new_photo_caption_shows_on_the_kept_article_page(client, story):
+    from media.tests.factories import ImageFactory
+
+    story.lead_image = ImageFactory(caption="Workers at the gate")
+    story.save()
+    assert "Workers at the gate" in client.get(story.get_absolute_url()).content.decode()
+    image = story.lead_image
+    image.caption = "Workers at the new gate"
+    image.save()
+    assert "Workers at the new gate" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_the_kept_front_page_drops_a_breaking_kicker_the_moment_it_lapses(client, story, settings):
+    import time_machine
+    from django.utils import timezone
+
+    story.kicker = "Breaking"
+    story.save()
+    assert ">Breaking<" in client.get("/").content.decode()
+    lapses_at = story.kicker_lapses_at
+    with time_machine.travel(lapses_at - timezone.timedelta(minutes=1)):
+        assert ">Breaking<" in client.get("/").content.decode()
+    with time_machine.travel(lapses_at + timezone.timedelta(minutes=1)):
+        assert ">Breaking<" not in client.get("/").content.decode()
+
+
+def test_a_preview_is_never_kept_for_readers(client, story, django_user_model):
+    from articles.models import Article
+
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    client.force_login(editor)
+    preview = client.get(f"/preview/{story.pk}/").content.decode()
+    assert "preview-banner" in preview
+    client.logout()
+    assert "preview-banner" not in client.get(story.get_absolute_url()).content.decode()
+    assert Article.objects.get(pk=story.pk).headline in client.get("/").content.decode()
+
+
+def test_the_store_weighs_what_its_html_takes():
+    short, long = "A", "B" * 10_000
+    store = fragments.RenderedFragments(max_bytes=sys.getsizeof(long) + sys.getsizeof(short))
+    store.put(("short",), short)
+    store.put(("long",), long)
+    assert len(store) == 2
+    store.put(("longer",), long + "!")
+    assert store.get(("short",)) is None and store.get(("long",)) is None and store.get(("longer",)) == long + "!"
+    assert store.size == sys.getsizeof(long + "!")
+    store.put(("too long",), "C" * (store.max_bytes + 1))
+    assert store.get(("too long",)) is None

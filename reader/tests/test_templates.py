@@ -5,8 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -136,11 +134,3 @@ def test_front_page_is_in_the_site_language_with_machine_times(client, newsroom,
     assert f'<html lang="{settings.LANGUAGE_CODE}">' in html
     assert f'<time datetime="{timezone.localtime(article.published_at):%Y-%m-%dT%H:%M:%S%z}">' in html
     assert "Skip to content" in html and "Most Popular" in html and "News Feed" in html
-
-
-@pytest.mark.django_db
-def test_article_sidebars_are_cached_per_language(client, newsroom, settings):
-    (article,) = newsroom.publish()
-    client.get(article.get_absolute_url())
-    assert cache.get(make_template_fragment_key("article-sidebars", [settings.LANGUAGE_CODE, article.pk])) is not None
-    assert cache.get(make_template_fragment_key("article-sidebars")) is None
