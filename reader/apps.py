@@ -17,7 +17,11 @@ class ReaderConfig(AppConfig):
         from pages.models import Page
 
         from .fragments import start_new_generation_on_change, start_new_generation_on_save
-        from .kept_documents import start_new_content_version, start_new_content_version_if_seen
+        from .kept_documents import (
+            start_new_content_version,
+            start_new_content_version_if_seen,
+            start_new_content_version_on_change,
+        )
 
         # Their names and addresses are in kept cards and stories of articles that were
         # not saved, and sections and pages in every page's kept header and footer.
@@ -34,8 +38,11 @@ class ReaderConfig(AppConfig):
         # the sections, tags, authors and pages they list, the photos and the promo they show.
         for signal in events.ANNOUNCEMENTS:
             signal.connect(start_new_content_version, dispatch_uid="kept-documents")
-        for model in [*receivers, Image, CallToAction]:
+        kept_receivers = {
+            **dict.fromkeys([*receivers, CallToAction], start_new_content_version),
+            Image: start_new_content_version_on_change,
+            Article: start_new_content_version_if_seen,
+        }
+        for model, receiver in kept_receivers.items():
             for signal in (post_save, post_delete):
-                signal.connect(start_new_content_version, sender=model, dispatch_uid=f"kept-{model.__name__}")
-        for signal in (post_save, post_delete):
-            signal.connect(start_new_content_version_if_seen, sender=Article, dispatch_uid="kept-Article")
+                signal.connect(receiver, sender=model, dispatch_uid=f"kept-{model.__name__}")

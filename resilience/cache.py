@@ -22,7 +22,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -128,11 +128,29 @@ def _as_if_new(key, delta=1, version=None):
     return delta
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's client makes a new ``redis.Redis`` for every call, and building one (its
+    table of response callbacks) costs more than the GET it sends. A ``redis.Redis`` on a
+    connection pool is safe to share between threads, so one per pool is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ForgivingRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
         retry_after = float(options.pop("RETRY_AFTER", 5))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedRedisClient
         self.breaker = breaker_for(",".join(self._servers), retry_after)
 
     get = forgiving(_default)(RedisCache.get)

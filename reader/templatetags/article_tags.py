@@ -135,7 +135,7 @@ class KeptByContentNode(template.Node):
             return self.nodelist.render(context)
         values = (part.resolve(context) for part in self.parts)
         values = (tuple(value) if isinstance(value, list) else value for value in values)
-        key = ("kept_by_content", *values, context.get("SITE_URL"), *version)
+        key = ("kept_by_content", *values, context.get("SITE_URL"), version)
         return mark_safe(kept_html(context, key, lambda: self.nodelist.render(context)))  # our escaped templates
 
 

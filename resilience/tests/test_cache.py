@@ -63,3 +63,16 @@ def test_an_outage_is_logged_once_not_per_request(redis_cache, caplog):
     for _ in range(100):
         cache.get("warm")
     assert len([r for r in caplog.records if "unavailable" in r.getMessage()]) == 1
+
+
+def test_one_redis_client_serves_every_call_and_survives_a_restart(redis_cache):
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)
+    redis_cache.stop()
+    assert cache.get("warm") is None
+    redis_cache.start()
+    time.sleep(0.6)  # RETRY_AFTER
+    cache.set("after", "restart")
+    assert cache.get("after") == "restart"
