@@ -63,14 +63,15 @@ def render_article(request, article: Article, *, found: Article | None = None, *
     one loaded only if a kept part must be rendered again); ``found`` is the row the
     page was found by, with the few fields shown outside the kept parts."""
     call_to_action = functools.cache(CallToAction.objects.current)  # queried when first needed
+    found = found or article
     context = {
         "article": article,
-        "found": found or article,
+        "found": found,
         "inline_images": SimpleLazyObject(lambda: inline_images_for(article)),
         "call_to_action": call_to_action,
-        "more_from_section": more_from_section(found or article),
+        "more_from_section": more_from_section(found),
         "popular_ids": most_popular_ids(),
-        **sidebar_lists(leaving_out=article.pk, more_path=reverse("reader:latest")),
+        **sidebar_lists(leaving_out=found.pk, more_path=reverse("reader:latest")),
         **extra,
     }
     return render(request, "reader/article_detail.html", context)

@@ -251,3 +251,17 @@ def test_the_store_weighs_what_its_html_takes():
     assert store.size == sys.getsizeof(long + "!")
     store.put(("too long",), "C" * (store.max_bytes + 1))
     assert store.get(("too long",)) is None
+
+
+def test_a_warm_article_page_runs_one_query_and_renders_nothing_kept(client, story, rendered_templates):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = client.get(story.get_absolute_url()).content.decode()
+    assert "includes/article_main.html" in rendered_templates
+    rendered_templates.clear()
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get(story.get_absolute_url()).content.decode()
+    assert first == second
+    assert rendered_templates == ["reader/article_detail.html", "base.html"]
+    assert len(warm) == 1  # the article found by its address
