@@ -155,9 +155,14 @@ class ArticleListView(TemplateView):
     def get_context_data(self, **kwargs):
         cursor = Cursor.parse(self.request.GET.get("before"))
         articles = self.filter_articles(Article.objects.published().for_cards())
-        page = keyset_page(articles, cursor, PAGE_SIZE)
+        # Queried only if the kept list ({% kept_by_content %}) is out of date.
+        page = SimpleLazyObject(lambda: keyset_page(articles, cursor, PAGE_SIZE))
         return super().get_context_data(
-            page=page, next_url=next_page_url(self.request.path, page), title=self.get_title(), **kwargs
+            page=page,
+            cursor=str(cursor) if cursor else "",
+            next_url=SimpleLazyObject(lambda: next_page_url(self.request.path, page)),
+            title=self.get_title(),
+            **kwargs,
         )
 
     def get_title(self) -> str:

@@ -265,3 +265,18 @@ def test_a_warm_article_page_runs_one_query_and_renders_nothing_kept(client, sto
     assert first == second
     assert rendered_templates == ["reader/article_detail.html", "base.html"]
     assert len(warm) == 1  # the article found by its address
+
+
+@pytest.mark.parametrize(("url", "queries"), [("/war/", 1), ("/latest/", 0)])
+def test_a_warm_list_is_kept_whole_and_follows_what_is_published(client, story, url, queries, rendered_templates):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    rendered_templates.clear()
+    with CaptureQueriesContext(connection) as warm:
+        assert "Factory opens" in client.get(url).content.decode()
+    assert len(warm) == queries  # the section, found by its address
+    assert "includes/card.html" not in rendered_templates and "includes/feed_item.html" not in rendered_templates
+    ArticleFactory(headline="Dam repaired", section=story.section)
+    assert "Dam repaired" in client.get(url).content.decode()
