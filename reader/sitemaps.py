@@ -32,7 +32,7 @@ NEWS_LIMIT = 1000
 
 def latest_publication(articles):
     """The newest publication time among ``articles``, as a subquery for annotations."""
-    return Subquery(articles.order_by("-published_at").values("published_at")[:1])
+    return Subquery(articles.latest_first().values("published_at")[:1])
 
 
 class SiteSitemap(Sitemap):
