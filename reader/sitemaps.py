@@ -78,10 +78,10 @@ class ListingSitemap(SiteSitemap):
 
     def items(self):
         articles = self.listing.articles(OuterRef("pk"))
-        objects = self.listing.model.objects.all()
+        objects = self.listing.model.objects.only("slug").annotate(last_published_at=latest_publication(articles))
         if self.listing.in_sitemap is not None:
-            objects = objects.filter(self.listing.in_sitemap(articles))
-        return objects.only("slug").annotate(last_published_at=latest_publication(articles)).order_by("pk")
+            objects = objects.filter(self.listing.in_sitemap)
+        return objects.order_by("pk")
 
     def location(self, obj):
         return self.listing.url(obj)
