@@ -7,7 +7,8 @@ delete it), and that no different file already sits where a photo is to go. Then
 in one transaction, the rows are saved raw — as stored, with no model ``save()``
 and with ``raw=True`` for the signal receivers, so no cache purge, event or search
 refresh runs per row — after which the sequences are moved past the loaded ids, the
-search documents rebuilt, and the files written through the storage. A failure
+search documents and the bylines' and tag rows' copies of their articles' publication
+times (``articles.models.ListedAtField``) rebuilt, and the files written through the storage. A failure
 rolls the rows back and removes the files written so far.
 """
 
@@ -28,6 +29,7 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, models, transaction
 
+from articles.models import copy_listed_at_from_articles
 from articles.search_index import rebuild_search_index
 
 from .contents import MATCHED_BY_NAME, archived_models, content_present, file_fields, label_of, tables_replaced
@@ -327,6 +329,7 @@ def _load(
             _check_references([entry.model for entry in manifest.rows])
             _reset_sequences([entry.model for entry in manifest.rows])
             _rebuild_search_documents()
+            copy_listed_at_from_articles()  # derived too, and missing from archives made before it
             _write_files(archive, files, overwrite=overwrite, written=written, progress=progress)
     except BaseException:
         for storage, name in written:

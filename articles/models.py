@@ -4,8 +4,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db import models, router, transaction
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -51,9 +51,10 @@ class Section(models.Model):
         return reverse("reader:section", kwargs={"slug": self.slug})
 
 
-def live_q(prefix: str = "") -> Q:
+def live_q(prefix: str = "", *, now=None) -> Q:
     """The rule for what readers may see, usable across a relation ("related__")."""
-    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+    now = timezone.now() if now is None else now
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": now})
 
 
 def within_window(name: str) -> Q:
@@ -78,22 +79,61 @@ def staff_account_field(verbose_name) -> models.ForeignKey:
     )
 
 
+# What a list of articles is ordered by, newest first: the articles' own publication time
+# and id, or for one tag's or one author's articles the join row's copies of them
+# (``ListedAtField``), which one index of the join table serves as a keyset.
+OWN_LISTING_ORDER = ("published_at", "pk")
+JOIN_LISTING_ORDER = ("join_listed_at", "join_article_id")
+
+
 class ArticleQuerySet(models.QuerySet):
+    # When published() judged what is live (None: not narrowed to it), so that a tag's or
+    # author's list bounds its join rows by the same moment.
+    _live_at = None
+
     def published(self):
         """What readers may see: published, and not scheduled for later."""
-        return self.filter(live_q())
+        now = timezone.now()
+        published = self.filter(live_q(now=now))
+        published._live_at = now
+        return published._join_rows_live()
 
     def latest_first(self):
-        return self.order_by("-published_at", "-id")
+        return self.order_by(*(f"-{name}" for name in self.listing_order()))
+
+    def listing_order(self) -> tuple[str, str]:
+        """The names to order and page this list by (``latest_first``, ``keyset_page``)."""
+        return JOIN_LISTING_ORDER if JOIN_LISTING_ORDER[0] in self.query.annotations else OWN_LISTING_ORDER
 
     def in_section(self, section):
         return self.filter(section=section)
 
     def tagged(self, tag):
-        return self.filter(tagged_items__tag=tag)
+        return self._joined_through("tagged_items", "content_object", tag=tag)
 
     def by_author(self, author):
-        return self.filter(bylines__author=author)
+        return self._joined_through("bylines", "article", author=author)
+
+    def _joined_through(self, relation: str, article_field: str, **match):
+        """The articles whose join rows (tags or bylines) match, listed in the join rows' order.
+
+        Walking the articles' own publication index and probing each for the tag read the
+        whole archive for a tag whose newest story is old; the join table's index on
+        (tag or author, listed_at, article) finds a page of them directly. The join is
+        named once, here: the aliases, and filters on them, reuse it.
+        """
+        joined = self.filter(**{f"{relation}__{name}": value for name, value in match.items()}).alias(
+            join_listed_at=F(f"{relation}__listed_at"), join_article_id=F(f"{relation}__{article_field}")
+        )
+        return joined._join_rows_live()
+
+    def _join_rows_live(self):
+        """A published tag's or author's list also bounds the join rows' copy of the
+        publication time (equal to the articles' where it matters), where the index
+        scan starts; the index holds only rows with one."""
+        if self._live_at is None or JOIN_LISTING_ORDER[0] not in self.query.annotations:
+            return self
+        return self.filter(join_listed_at__lte=self._live_at)
 
     def editors_picks(self):
         """Editors' picks in their arranged order, within each pick's start and end time."""
@@ -141,6 +181,7 @@ class ArticleQuerySet(models.QuerySet):
     def _clone(self):
         clone = super()._clone()
         clone._lists_later = getattr(self, "_lists_later", False)
+        clone._live_at = self._live_at
         return clone
 
     def _fetch_all(self):
@@ -359,7 +400,8 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
+        is_stored = self.pk is not None and not self._state.adding
+        if is_stored:
             # Never lower than what was stored or what this copy carries: restoring an
             # old revision rewrites the row with its old number before this save runs.
             stored = Article.objects.filter(pk=self.pk).values_list("version", flat=True).first()
@@ -372,10 +414,24 @@ class Article(models.Model):
             # Set once it is out; until then (scheduled) it follows any rescheduling.
             if self.first_published_at is None or self.first_published_at > timezone.now():
                 self.first_published_at = self.published_at
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        moves_listings = is_stored and (update_fields is None or {"status", "published_at"} & set(update_fields))
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Article), savepoint=False):
+            super().save(*args, **kwargs)
+            if moves_listings:
+                self._copy_listed_at()
 
     def get_absolute_url(self) -> str:
         return reverse("reader:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def _copy_listed_at(self) -> None:
+        """The bylines and tag rows carry this row's ``listed_at`` (``ListedAtField``): the
+        one write outside its own row that ``save()`` makes, since it is the same value
+        kept beside the join for its index. Every row that differs, whatever wrote it
+        last (a revision reverted raw, an archive), so a publish, an unpublish or a new
+        time moves the article on its tag and author pages in the same transaction."""
+        for rows in (self.bylines, self.tagged_items):
+            rows.exclude(listed_at=self.listed_at).update(listed_at=self.listed_at)
 
     def _unique_slug(self, base: str) -> str:
         taken = set(Article.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True))
@@ -391,6 +447,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def listed_at(self):
+        """Where the article stands in tag and author lists: its publication time while it
+        is published (a time ahead while scheduled), else None, out of every list."""
+        return self.published_at if self.status == self.Status.PUBLISHED else None
 
     @property
     def is_scheduled(self) -> bool:
@@ -469,6 +531,44 @@ class Article(models.Model):
         return format_byline(self.ordered_bylines)
 
 
+class ListedAtField(models.DateTimeField):
+    """A join row's copy of its article's ``listed_at``, filled whenever the row is written.
+
+    Tag and author pages are ordered by publication time, which lives on the article;
+    copied onto the join row, one index (tag or author, listed_at, article) serves a
+    page of them. Like ``auto_now``, the value is set in ``pre_save``, which ``save()``,
+    ``create()``, ``get_or_create()`` (django-taggit's ``tags.add()``) and
+    ``bulk_create()`` all run, from the row's article as the writer holds it (no query
+    when the writer set the article itself); ``Article.save()`` moves it on every row
+    when the article is published, unpublished or rescheduled. Raw loads (fixtures,
+    reverted revisions, archives) keep what they carry until then.
+    """
+
+    def __init__(self, *args, article_field: str = "article", **kwargs):
+        self.article_field = article_field
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        # A plain DateTimeField to migrations: historical models have no ``listed_at`` to copy.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.article_field).listed_at
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def listing_index(owner: str, article_field: str, *, name: str) -> models.Index:
+    """The keyset a tag's or an author's page walks: the owner's listed articles, newest
+    first; rows out of every list (no ``listed_at``) are left out of it."""
+    return models.Index(
+        fields=[owner, "-listed_at", f"-{article_field}"], condition=Q(listed_at__isnull=False), name=name
+    )
+
+
 class Byline(models.Model):
     """One author on an article, in byline order, with what they contributed."""
 
@@ -487,13 +587,19 @@ class Byline(models.Model):
     )
     role = models.CharField(_("byline role"), max_length=30, choices=Role.choices, blank=True, default=Role.AUTHOR)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    listed_at = ListedAtField(
+        _("listed at"), help_text="The article's listed_at, copied for the author page's index (ListedAtField)."
+    )
 
     class Meta:
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_author_once_per_article")]
-        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+        indexes = [
+            models.Index(fields=["author", "article"], name="byline_author_idx"),
+            listing_index("author", "article", name="byline_author_latest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author} on {self.article}"
@@ -543,12 +649,29 @@ class TaggedArticle(TaggedItemBase):
     """Tags joined to articles by a real foreign key, so tag pages can use indexes."""
 
     content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+    listed_at = ListedAtField(
+        _("listed at"),
+        article_field="content_object",
+        help_text="The article's listed_at, copied for the tag page's index (ListedAtField).",
+    )
 
     class Meta:
         verbose_name = _("article tag")
         verbose_name_plural = _("article tags")
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_once")]
-        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_tag_idx")]
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="tagged_article_tag_idx"),
+            listing_index("tag", "content_object", name="tagged_article_latest_idx"),
+        ]
+
+
+def copy_listed_at_from_articles() -> None:
+    """Every byline's and tag row's ``listed_at`` read again from its article, one UPDATE a
+    table: for rows written raw (an archive, perhaps made before the column existed)."""
+    for model in (Byline, TaggedArticle):
+        article_fk = model._meta.get_field(model._meta.get_field("listed_at").article_field).attname
+        listed = Article.objects.filter(pk=OuterRef(article_fk), status=Article.Status.PUBLISHED)
+        model.objects.update(listed_at=Subquery(listed.values("published_at")))
 
 
 class RelatedArticle(models.Model):

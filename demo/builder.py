@@ -113,6 +113,11 @@ class PlannedArticle:
     def article(self) -> Article:
         return Article(pk=self.pk, **self.fields)
 
+    @property
+    def listed_at(self) -> datetime | None:
+        """``Article.listed_at``, which the article's bylines and tag rows carry."""
+        return self.fields["published_at"] if self.fields["status"] == Article.Status.PUBLISHED else None
+
 
 class ArticleWriter:
     """Writes one article after another, remembering what it needs for the next one."""
@@ -282,16 +287,16 @@ class ArticleLoad:
         self.set_aside = pgcopy.SetAside([])
 
 
-def byline_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, int, str, int]]:
+def byline_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, int, str, int, datetime | None]]:
     for planned in batch:
         for position, (author_id, role) in enumerate(planned.bylines):
-            yield planned.pk, author_id, role, position
+            yield planned.pk, author_id, role, position, planned.listed_at
 
 
-def tag_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, int]]:
+def tag_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, int, datetime | None]]:
     for planned in batch:
         for tag_id in planned.tag_ids:
-            yield planned.pk, tag_id
+            yield planned.pk, tag_id, planned.listed_at
 
 
 def correction_rows(batch: list[PlannedArticle]) -> Iterator[tuple[int, str, datetime]]:
@@ -350,8 +355,14 @@ class ArticleCopier:
             f"TRUNCATE {self.STAGING}",
         ]
         self.link_tables = [
-            (quote(Byline._meta.db_table), pgcopy.columns_of(Byline, ("article", "author", "role", "position"))),
-            (quote(TaggedArticle._meta.db_table), pgcopy.columns_of(TaggedArticle, ("content_object", "tag"))),
+            (
+                quote(Byline._meta.db_table),
+                pgcopy.columns_of(Byline, ("article", "author", "role", "position", "listed_at")),
+            ),
+            (
+                quote(TaggedArticle._meta.db_table),
+                pgcopy.columns_of(TaggedArticle, ("content_object", "tag", "listed_at")),
+            ),
             (
                 quote(RelatedArticle._meta.db_table),
                 pgcopy.columns_of(RelatedArticle, ("article", "related", "position")),
@@ -405,12 +416,15 @@ def bulk_create_batch(batch: list[PlannedArticle], article_ids: list[int], now: 
         modified_at=modified_at_from_columns(now)
     )
     article_ids.extend(article.pk for article in articles)
+    # Rows made with their article, so ``ListedAtField`` copies its time without a query.
+    by_pk = {article.pk: article for article in articles}
     Byline.objects.bulk_create(
-        Byline(article_id=article_id, author_id=author_id, role=role, position=position)
-        for article_id, author_id, role, position in byline_rows(batch)
+        Byline(article=by_pk[article_id], author_id=author_id, role=role, position=position)
+        for article_id, author_id, role, position, _listed_at in byline_rows(batch)
     )
     TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object_id=article_id, tag_id=tag_id) for article_id, tag_id in tag_rows(batch)
+        TaggedArticle(content_object=by_pk[article_id], tag_id=tag_id)
+        for article_id, tag_id, _listed_at in tag_rows(batch)
     )
     RelatedArticle.objects.bulk_create(
         RelatedArticle(article_id=article_id, related_id=related_id, position=position)

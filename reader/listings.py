@@ -35,8 +35,10 @@ class Listing:
     template_name: str = "reader/article_list.html"
     # The line under the page's title, if the object has one.
     page_description: Callable[[Model], str] | None = None
-    # Which objects get a sitemap entry, given a subquery of their published articles.
-    in_sitemap: Callable[[QuerySet], Q] | None = None
+    # Which objects get a sitemap entry, by the time of their newest published article
+    # (``last_published_at``, None without one): one index probe each, no semi-join that
+    # reads every join row.
+    in_sitemap: Q | None = None
     # Published articles that belong to at least one object of this kind.
     any_link: Callable[[], QuerySet] | None = None
 
@@ -77,7 +79,7 @@ LISTINGS = {
             articles_method="tagged",
             feed_description=lambda tag: _("The latest articles tagged “%(name)s”.") % {"name": tag.name},
             # A tag used only on drafts would have an empty page.
-            in_sitemap=lambda articles: Exists(articles),
+            in_sitemap=Q(last_published_at__isnull=False),
             any_link=lambda: Article.objects.filter(
                 Exists(TaggedArticle.objects.filter(content_object=OuterRef("pk")))
             ),
@@ -92,7 +94,7 @@ LISTINGS = {
             template_name="reader/author_detail.html",
             page_queryset=lambda: Author.objects.select_related("avatar").prefetch_related("links"),
             # Former authors keep their entry while their published articles have a page.
-            in_sitemap=lambda articles: Q(is_active=True) | Exists(articles),
+            in_sitemap=Q(is_active=True) | Q(last_published_at__isnull=False),
             any_link=lambda: Article.objects.filter(Exists(Byline.objects.filter(article=OuterRef("pk")))),
         ),
     ]

@@ -32,7 +32,7 @@ NEWS_LIMIT = 1000
 
 def latest_publication(articles):
     """The newest publication time among ``articles``, as a subquery for annotations."""
-    return Subquery(articles.order_by("-published_at").values("published_at")[:1])
+    return Subquery(articles.latest_first().values("published_at")[:1])
 
 
 class SiteSitemap(Sitemap):
@@ -78,10 +78,10 @@ class ListingSitemap(SiteSitemap):
 
     def items(self):
         articles = self.listing.articles(OuterRef("pk"))
-        objects = self.listing.model.objects.all()
+        objects = self.listing.model.objects.only("slug").annotate(last_published_at=latest_publication(articles))
         if self.listing.in_sitemap is not None:
-            objects = objects.filter(self.listing.in_sitemap(articles))
-        return objects.only("slug").annotate(last_published_at=latest_publication(articles)).order_by("pk")
+            objects = objects.filter(self.listing.in_sitemap)
+        return objects.order_by("pk")
 
     def location(self, obj):
         return self.listing.url(obj)

@@ -3,7 +3,8 @@
 Readers page through the archive by asking for what comes after the last item they
 saw, so the 5,000th page costs one index range scan like the first, and no page ever
 counts the archive. A cursor is "<microseconds since the epoch>-<id>"; anything else
-is a 404.
+is a 404. A tag's or author's list pages by its join rows' copies of the two
+(``ArticleQuerySet.listing_order``): the same values, so the same cursors.
 """
 
 import datetime
@@ -58,17 +59,18 @@ class Page:
 
 
 def keyset_page(queryset: QuerySet, cursor: Cursor | None, size: int) -> Page:
-    """The ``size`` newest items of ``queryset`` older than ``cursor``.
+    """The ``size`` newest articles of ``queryset`` (an ``ArticleQuerySet``) older than ``cursor``.
 
-    The redundant ``published_at <= …`` lets the database start its index scan at
-    the cursor instead of filtering its way there from the newest row.
+    The redundant ``<time> <= …`` lets the database start its index scan at the
+    cursor instead of filtering its way there from the newest row.
     """
     if cursor is not None:
+        time, pk = queryset.listing_order()
         queryset = queryset.filter(
-            Q(published_at__lt=cursor.published_at) | Q(published_at=cursor.published_at, pk__lt=cursor.pk),
-            published_at__lte=cursor.published_at,
+            Q(**{f"{time}__lt": cursor.published_at}) | Q(**{time: cursor.published_at, f"{pk}__lt": cursor.pk}),
+            **{f"{time}__lte": cursor.published_at},
         )
-    rows = list(queryset.order_by("-published_at", "-pk")[: size + 1])
+    rows = list(queryset.latest_first()[: size + 1])
     if cursor is not None and not rows:
         raise Http404("No articles beyond this point.")
     items = rows[:size]

@@ -7,10 +7,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
 from PIL import Image as PillowImage
 from taggit.models import Tag
 
-from articles.models import Article, Byline, RelatedArticle, Section
+from articles.models import Article, Byline, RelatedArticle, Section, TaggedArticle
 from articles.search_index import refresh_search_documents
 from authors.models import Author, AuthorLink
 from demo import photos
@@ -141,6 +142,16 @@ def test_bylines_are_ordered_and_credit_contributions(seeded):
         assert [byline.position for byline in bylines] == list(range(len(bylines)))
         assert bylines[0].role == Byline.Role.AUTHOR
     assert Byline.objects.exclude(role=Byline.Role.AUTHOR).exists()
+
+
+def test_bylines_and_tag_rows_carry_their_articles_listing_time(seeded):
+    """Filled in the COPY stream on PostgreSQL and by ``bulk_create`` elsewhere, as
+    ``ListedAtField`` keeps them: what tag and author pages are read from."""
+    listed_at = {article.pk: article.listed_at for article in Article.objects.all()}
+    assert None in listed_at.values() and any(moment and moment > timezone.now() for moment in listed_at.values())
+    for model, article_id in ((Byline, "article_id"), (TaggedArticle, "content_object_id")):
+        rows = list(model.objects.values_list(article_id, "listed_at"))
+        assert rows and all(moment == listed_at[pk] for pk, moment in rows)
 
 
 def test_related_articles_point_to_older_live_articles(seeded):
