@@ -12,7 +12,7 @@ class ReaderConfig(AppConfig):
 
         from articles import events
         from articles.models import Article, CallToAction, Section
-        from authors.models import Author
+        from authors.models import Author, AuthorLink
         from media.models import Image
         from pages.models import Page
 
@@ -39,7 +39,8 @@ class ReaderConfig(AppConfig):
         for signal in events.ANNOUNCEMENTS:
             signal.connect(start_new_content_version, dispatch_uid="kept-documents")
         kept_receivers = {
-            **dict.fromkeys([*receivers, CallToAction], start_new_content_version),
+            # An author's links are on their kept page.
+            **dict.fromkeys([*receivers, AuthorLink, CallToAction], start_new_content_version),
             Image: start_new_content_version_on_change,
             Article: start_new_content_version_if_seen,
         }

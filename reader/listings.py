@@ -92,7 +92,8 @@ LISTINGS = {
                 author.short_bio or _("The latest articles by %(name)s.") % {"name": author.name}
             ),
             template_name="reader/author_detail.html",
-            page_queryset=lambda: Author.objects.select_related("avatar").prefetch_related("links"),
+            # The links are read only when the kept page must be rendered again.
+            page_queryset=lambda: Author.objects.select_related("avatar"),
             # Former authors keep their entry while their published articles have a page.
             in_sitemap=Q(is_active=True) | Q(last_published_at__isnull=False),
             any_link=lambda: Article.objects.filter(Exists(Byline.objects.filter(article=OuterRef("pk")))),

@@ -280,3 +280,13 @@ def test_a_warm_list_is_kept_whole_and_follows_what_is_published(client, story, 
     assert "includes/card.html" not in rendered_templates and "includes/feed_item.html" not in rendered_templates
     ArticleFactory(headline="Dam repaired", section=story.section)
     assert "Dam repaired" in client.get(url).content.decode()
+
+
+def test_a_kept_author_page_shows_a_new_link(client, story):
+    from authors.models import AuthorLink
+
+    author = story.bylines.get().author
+    page = client.get(author.get_absolute_url()).content.decode()
+    assert "Factory opens" in page and "example.org/jane" not in page
+    AuthorLink.objects.create(author=author, kind=AuthorLink.Kind.WEBSITE, url="https://example.org/jane")
+    assert "example.org/jane" in client.get(author.get_absolute_url()).content.decode()
