@@ -16,7 +16,7 @@ from articles.selectors.frontpage import build_front_page
 from articles.selectors.pagination import Cursor, keyset_page
 from articles.selectors.popular import most_popular_ids
 from articles.selectors.search import SearchResults, clean_query, search_articles
-from articles.selectors.sidebars import more_from_section, sidebar_lists
+from articles.selectors.sidebars import SIDEBAR_LISTS, more_from_section, sidebar_lists
 from articles.services import count_read
 from media.models import Image
 from pages.models import Page
@@ -69,12 +69,19 @@ def render_article(request, article: Article, *, found: Article | None = None, *
         "found": found,
         "inline_images": SimpleLazyObject(lambda: inline_images_for(article)),
         "call_to_action": call_to_action,
-        "more_from_section": more_from_section(found),
+        # Built only if the kept page must be rendered again: even unevaluated querysets cost.
+        "more_from_section": SimpleLazyObject(lambda: more_from_section(found)),
         "popular_ids": most_popular_ids(),
-        **sidebar_lists(leaving_out=found.pk, more_path=reverse("reader:latest")),
+        **lazy_sidebar_lists(leaving_out=found.pk),
         **extra,
     }
     return render(request, "reader/article_detail.html", context)
+
+
+def lazy_sidebar_lists(*, leaving_out: int) -> dict:
+    """``sidebar_lists()``, made the first time the template reads one of them."""
+    lists = SimpleLazyObject(lambda: sidebar_lists(leaving_out=leaving_out, more_path=reverse("reader:latest")))
+    return {name: SimpleLazyObject(lambda name=name: lists[name]) for name in SIDEBAR_LISTS}
 
 
 @require_safe

@@ -21,6 +21,10 @@ def in_given_order(queryset: QuerySet, ids: list[int]) -> QuerySet:
     return queryset.filter(pk__in=ids).order_by(position)
 
 
+# What sidebar_lists() gives, by name.
+SIDEBAR_LISTS = ("news_feed", "editors_picks", "most_popular")
+
+
 def sidebar_lists(*, leaving_out: int | None = None, more_path: str = "") -> dict:
     """The three sidebar lists without article ``leaving_out``; the News Feed's "Show
     More" continues at ``more_path`` (the full feed's address) from its last item."""
