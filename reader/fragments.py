@@ -131,15 +131,20 @@ def start_new_generation_on_change(sender, created: bool = False, **kwargs) -> N
         start_new_generation()
 
 
-def _request_generation(context):
-    """The generation, read once per request (remembered on the request)."""
-    request = context.get("request")
+def once_per_request(request, name: str, read):
+    """``read()``, remembered on ``request`` as ``name`` (read every time without one)."""
     if request is None:
-        return current_generation()
-    token = getattr(request, "_fragment_generation", _UNKNOWN)
-    if token is _UNKNOWN:
-        token = request._fragment_generation = current_generation()
-    return token
+        return read()
+    value = getattr(request, name, _UNKNOWN)
+    if value is _UNKNOWN:
+        value = read()
+        setattr(request, name, value)
+    return value
+
+
+def _request_generation(context):
+    """The generation, read once per request."""
+    return once_per_request(context.get("request"), "_fragment_generation", current_generation)
 
 
 def article_version(article) -> tuple:

@@ -27,6 +27,8 @@ from django.utils import timezone
 
 from articles.models import Article
 
+from .fragments import once_per_request
+
 CONTENT_VERSION_KEY = "reader:content:version:v2"
 # A kept document that nobody asked for in a day is let go.
 KEPT_FOR = 24 * 3600
@@ -66,12 +68,8 @@ def content_version() -> str | None:
 
 
 def request_content_version(request):
-    """``content_version()``, read once per request (remembered on the request)."""
-    if request is None:
-        return content_version()
-    if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
-    return request._content_version
+    """``content_version()``, read once per request."""
+    return once_per_request(request, "_content_version", content_version)
 
 
 def start_new_content_version(sender=None, **kwargs) -> None:

@@ -130,8 +130,10 @@ class KeptByContentNode(template.Node):
         self.parts = parts
 
     def render(self, context):
+        if context.get("is_preview"):
+            return self.nodelist.render(context)
         version = request_content_version(context.get("request"))
-        if version is None or context.get("is_preview"):
+        if version is None:
             return self.nodelist.render(context)
         values = (part.resolve(context) for part in self.parts)
         values = (tuple(value) if isinstance(value, list) else value for value in values)
